@@ -1,0 +1,6 @@
+/**
+ * @servicemap/protocol: every wire shape, defined once as a TypeBox schema with its inferred type.
+ * Imports nothing of ours.
+ */
+export * from './ids.js';
+export * from './agent-report.js';
