@@ -4,3 +4,4 @@
  */
 export * from './ids.js';
 export * from './agent-report.js';
+export * from './ingest.js';
