@@ -1,1 +1,3 @@
 export {};
+export { roleOf, type RoleInput } from './roles.js';
+export { processGroupOf, normalizeExecutableName, type ProcessGroupInput } from './process-group.js';
