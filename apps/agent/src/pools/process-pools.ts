@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import type { ProcessInfo } from '../model/process-info.js';
+
+/**
+ * A process pool: processes with one identity, shown as one process on the map (an nginx
+ * master and its workers, a preforking server, several identical instances).
+ */
+export interface ProcessPool {
+  /** `p-{40 hex}`. */
+  readonly id: string;
+  /** The oldest process of the pool: its identity is the pool's. */
+  readonly leader: ProcessInfo;
+  readonly pids: readonly number[];
+  readonly startTimeMs: number;
+}
+
+/** Processes grouped into pools, and the pool of each pid. */
+export interface PoolIndex {
+  readonly pools: ReadonlyMap<string, ProcessPool>;
+  readonly poolOfPid: ReadonlyMap<number, ProcessPool>;
+}
+
+const MAX_IDENTITY_CMDLINE = 1024;
+
+/**
+ * The command line as it counts for identity: argv joined by single spaces and cut at 1 KiB,
+ * so a process that rewrites its title with padding, or a huge generated argv, does not make
+ * every restart a new pool.
+ */
+export function identityCommandLine(info: Pick<ProcessInfo, 'cmdline' | 'comm'>): string {
+  const joined = info.cmdline.join(' ').replace(/\s+/g, ' ').trim();
+  const line = joined === '' ? `[${info.comm}]` : joined;
+  return line.length > MAX_IDENTITY_CMDLINE ? line.slice(0, MAX_IDENTITY_CMDLINE) : line;
+}
+
+/** The executable as it counts for identity: its path, or `[comm]` when it cannot be read. */
+export function identityExecutable(info: Pick<ProcessInfo, 'exePath' | 'comm'>): string {
+  return info.exePath === '' ? `[${info.comm}]` : info.exePath;
+}
+
+/**
+ * `p-` + SHA-1 over machine, executable, identity command line and user, as DESIGN §3 says:
+ * stable across restarts of the same program, different for different programs or users.
+ */
+export function processPoolId(machine: string, executable: string, commandLine: string, userName: string): string {
+  const hash = createHash('sha1');
+  hash.update(`${machine}\0${executable}\0${commandLine}\0${userName}`);
+  return `p-${hash.digest('hex')}`;
+}
+
+/** Kernel threads have no executable and no argv; they never own user-space sockets. */
+function isKernelThread(info: ProcessInfo): boolean {
+  return info.exePath === '' && info.cmdline.length === 0 && !info.zombie && (info.ppid === 2 || info.pid === 2);
+}
+
+/**
+ * Groups processes into pools. A child that runs the same executable as its parent joins the
+ * parent's pool whatever its command line or user (nginx workers run as www-data with another
+ * title; postgres backends rename themselves); every other process is the leader of a pool whose
+ * id is its identity, so identical processes started separately share one pool.
+ */
+export function buildPools(
+  processes: ReadonlyMap<number, ProcessInfo>,
+  machine: string,
+  userName: (uid: number) => string,
+): PoolIndex {
+  const leaderOf = new Map<number, ProcessInfo>();
+  const findLeader = (info: ProcessInfo): ProcessInfo => {
+    const known = leaderOf.get(info.pid);
+    if (known) return known;
+    let current = info;
+    const chain: ProcessInfo[] = [];
+    // Bounded walk: pid reuse could in theory make a cycle in a racy scan.
+    for (let depth = 0; depth < 64; depth++) {
+      chain.push(current);
+      const parent = processes.get(current.ppid);
+      if (!parent || parent.pid === current.pid || identityExecutable(parent) !== identityExecutable(current)) break;
+      const parentLeader = leaderOf.get(parent.pid);
+      if (parentLeader) {
+        current = parentLeader;
+        break;
+      }
+      current = parent;
+    }
+    for (const member of chain) leaderOf.set(member.pid, current);
+    return current;
+  };
+
+  const pools = new Map<string, { id: string; leader: ProcessInfo; pids: number[]; startTimeMs: number }>();
+  const poolOfPid = new Map<number, ProcessPool>();
+  const idOfLeader = new Map<number, string>();
+  for (const info of processes.values()) {
+    if (isKernelThread(info)) continue;
+    const leader = findLeader(info);
+    let id = idOfLeader.get(leader.pid);
+    if (id === undefined) {
+      id = processPoolId(machine, identityExecutable(leader), identityCommandLine(leader), userName(leader.uid));
+      idOfLeader.set(leader.pid, id);
+    }
+    let pool = pools.get(id);
+    if (!pool) {
+      pool = { id, leader: info, pids: [], startTimeMs: info.startTimeMs };
+      pools.set(id, pool);
+    }
+    pool.pids.push(info.pid);
+    if (info.startTimeMs < pool.startTimeMs || (info.startTimeMs === pool.startTimeMs && info.pid < pool.leader.pid)) {
+      pool.startTimeMs = info.startTimeMs;
+      pool.leader = info;
+    }
+    poolOfPid.set(info.pid, pool);
+  }
+  for (const pool of pools.values()) pool.pids.sort((a, b) => a - b);
+  return { pools, poolOfPid };
+}
