@@ -1,1 +1,4 @@
 export {};
+export * from './fake-proc.js';
+export * from './fake-proc-net-tcp.js';
+export * from './report-receiver.js';
