@@ -1,0 +1,315 @@
+import { statSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type {
+  ApiToken, AsOfQuery, IngestInput, IngestResult, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
+  StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredProcess, WindowQuery, Workspace,
+} from '../records.js';
+import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.js';
+import { StorageClosedError, type Storage } from '../storage.js';
+import * as admin from './duckdb-admin.js';
+import * as reads from './duckdb-reads.js';
+import { appendReport, type AppendCounts, type TableAppenders } from './report-appender.js';
+import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
+
+const DAY_MS = 86_400_000;
+
+/** Options of {@link DuckDBStorage.open}. */
+export interface DuckDBStorageOptions {
+  /** Database file, or `:memory:`. */
+  readonly path: string;
+  /** Write-queue bounds in records (connections + ports + processes). */
+  readonly queue?: Partial<GroupCommitLimits>;
+  /** DuckDB `threads` setting; DuckDB's default (one per core) when undefined. */
+  readonly threads?: number;
+  /** DuckDB `memory_limit`, e.g. `2GB`. */
+  readonly memoryLimit?: string;
+}
+
+/** Another process holds the database file's lock (a running server, usually). */
+export class DuckDBLockedError extends Error {
+  override readonly name = 'DuckDBLockedError';
+}
+
+const DEFAULT_QUEUE: GroupCommitLimits = { maxQueuedWeight: 4_000_000, maxGroupWeight: 500_000 };
+
+/**
+ * The default storage adapter: one DuckDB file. Writes go through one writer connection and a
+ * group-commit queue (several batches per transaction, each acknowledged after the commit); every
+ * read opens its own connection, so reads see a consistent snapshot and never wait for ingest.
+ */
+export class DuckDBStorage implements Storage {
+  readonly kind = 'duckdb';
+  private readonly queue: GroupCommitQueue<IngestInput, IngestResult>;
+  private readonly computerNames = new Map<string, string>();
+  private open = true;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly path: string,
+    queue: GroupCommitLimits,
+  ) {
+    this.queue = new GroupCommitQueue((items) => this.commitGroup(items), weighReport, queue);
+  }
+
+  /** Opens (creating when needed) the database and its schema. */
+  static async open(options: DuckDBStorageOptions): Promise<DuckDBStorage> {
+    const settings: Record<string, string> = {};
+    if (options.threads !== undefined) settings.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.path, settings);
+    } catch (error) {
+      if (error instanceof Error && /lock/i.test(error.message)) throw new DuckDBLockedError(error.message);
+      throw error;
+    }
+    const writer = await instance.connect();
+    for (const statement of SCHEMA_STATEMENTS) await writer.run(statement);
+    return new DuckDBStorage(instance, writer, options.path, { ...DEFAULT_QUEUE, ...options.queue });
+  }
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Records waiting for a commit. */
+  get queueDepth(): number {
+    return this.queue.depth;
+  }
+
+  ingestReport(input: IngestInput): Promise<IngestResult> {
+    if (!this.open) return Promise.reject(new StorageClosedError('storage is closed'));
+    return this.queue.enqueue(input);
+  }
+
+  /** One transaction for the whole group: dedupe against stored and in-group ids, append, commit. */
+  private async commitGroup(items: readonly IngestInput[]): Promise<IngestResult[]> {
+    const w = this.writer;
+    await w.run('BEGIN TRANSACTION');
+    try {
+      const seen = await this.storedBatchIds(items);
+      const results: IngestResult[] = [];
+      const appenders = await this.createAppenders();
+      const batchRows: DuckDBValue[][] = [];
+      try {
+        for (const input of items) {
+          const key = `${input.workspaceId}|${input.report.batchId.toLowerCase()}`;
+          if (seen.has(key)) {
+            results.push({ stored: false });
+            continue;
+          }
+          seen.add(key);
+          const computer = await this.computerName(input);
+          const notBefore = new Date(input.receivedAt.getTime() - (await this.retentionDays(input.workspaceId)) * DAY_MS);
+          const counts = appendReport(appenders, input.report, { workspaceId: input.workspaceId, computer, receivedAt: input.receivedAt, notBefore });
+          batchRows.push(batchRow(input, computer, counts));
+          results.push({ stored: true });
+        }
+      } finally {
+        for (const a of [appenders.connections, appenders.boundPorts, appenders.computers, appenders.processes]) a.closeSync();
+      }
+      await insertBatchRows(w, batchRows);
+      await w.run('COMMIT');
+      return results;
+    } catch (error) {
+      await w.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async storedBatchIds(items: readonly IngestInput[]): Promise<Set<string>> {
+    const ids = items.map((i) => i.report.batchId.toLowerCase());
+    const sql = `SELECT WorkspaceId, BatchId FROM IngestBatches WHERE BatchId IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
+    const found = (await this.writer.runAndReadAll(sql, ids)).getRowObjectsJS();
+    return new Set(found.map((r) => `${r.WorkspaceId as string}|${r.BatchId as string}`));
+  }
+
+  private async createAppenders(): Promise<TableAppenders> {
+    return {
+      connections: await this.writer.createAppender('VMConnection'),
+      boundPorts: await this.writer.createAppender('VMBoundPort'),
+      computers: await this.writer.createAppender('VMComputer'),
+      processes: await this.writer.createAppender('VMProcess'),
+    };
+  }
+
+  /** Rows carry the machine's FQDN; batches without inventory reuse the last one reported. */
+  private async computerName(input: IngestInput): Promise<string> {
+    const key = `${input.workspaceId}|${input.report.machine}`;
+    const inventory = input.report.computer;
+    const fromReport = inventory === undefined ? '' : inventory.fullyQualifiedDomainName || inventory.hostName;
+    let name = fromReport || this.computerNames.get(key);
+    name ??= await reads.readComputerName(this.writer, input.workspaceId, input.report.machine);
+    if (this.computerNames.size > 100_000) this.computerNames.clear();
+    this.computerNames.set(key, name);
+    return name;
+  }
+
+  private async retentionDays(workspaceId: string): Promise<number> {
+    const found = await admin.selectWorkspaces(this.writer, 'Id = $1', [workspaceId]);
+    return found[0]?.retentionDays ?? 30;
+  }
+
+  /** Runs a read on a connection of its own, closed afterwards. */
+  private async read<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (!this.open) throw new StorageClosedError('storage is closed');
+    const c = await this.instance.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  connections(q: WindowQuery): Promise<StoredConnection[]> {
+    return this.read((c) => reads.readConnections(c, q));
+  }
+  boundPorts(q: WindowQuery): Promise<StoredBoundPort[]> {
+    return this.read((c) => reads.readBoundPorts(c, q));
+  }
+  computers(q: WindowQuery): Promise<StoredComputer[]> {
+    return this.read((c) => reads.readComputers(c, q));
+  }
+  processes(q: WindowQuery): Promise<StoredProcess[]> {
+    return this.read((c) => reads.readProcesses(c, q));
+  }
+  latestComputers(q: AsOfQuery): Promise<StoredComputer[]> {
+    return this.read((c) => reads.readLatestComputers(c, q));
+  }
+  latestProcesses(q: AsOfQuery): Promise<StoredProcess[]> {
+    return this.read((c) => reads.readLatestProcesses(c, q));
+  }
+  machinesSeen(q: WindowQuery): Promise<MachineSeen[]> {
+    return this.read((c) => reads.readMachinesSeen(c, q));
+  }
+  hasBatch(workspaceId: string, batchId: string): Promise<boolean> {
+    return this.read(async (c) => {
+      const sql = 'SELECT 1 FROM IngestBatches WHERE WorkspaceId = $1 AND BatchId = $2';
+      return (await c.runAndReadAll(sql, [workspaceId, batchId.toLowerCase()])).currentRowCount > 0;
+    });
+  }
+
+  createWorkspace(w: Workspace): Promise<void> {
+    return this.read((c) => admin.insertWorkspace(c, w));
+  }
+  async getWorkspace(id: string): Promise<Workspace | undefined> {
+    return (await this.read((c) => admin.selectWorkspaces(c, 'Id = $1', [id])))[0];
+  }
+  async getWorkspaceByName(name: string): Promise<Workspace | undefined> {
+    return (await this.read((c) => admin.selectWorkspaces(c, 'Name = $1', [name])))[0];
+  }
+  listWorkspaces(): Promise<Workspace[]> {
+    return this.read((c) => admin.selectWorkspaces(c));
+  }
+  setAgentKeyHash(id: string, hash: string, at: Date): Promise<boolean> {
+    return this.read((c) => admin.updateWorkspaceKey(c, id, hash, at));
+  }
+  setRetentionDays(id: string, days: number): Promise<boolean> {
+    return this.read((c) => admin.updateWorkspaceRetention(c, id, days));
+  }
+
+  createToken(t: ApiToken): Promise<void> {
+    return this.read((c) => admin.insertToken(c, t));
+  }
+  async findTokenByHash(hash: string): Promise<ApiToken | undefined> {
+    return (await this.read((c) => admin.selectTokens(c, 'TokenHash = $1', [hash])))[0];
+  }
+  listTokens(workspaceId?: string): Promise<ApiToken[]> {
+    return this.read((c) =>
+      workspaceId === undefined ? admin.selectTokens(c) : admin.selectTokens(c, 'WorkspaceId = $1', [workspaceId]));
+  }
+  revokeToken(id: string, at: Date): Promise<boolean> {
+    return this.read((c) => admin.markTokenRevoked(c, id, at));
+  }
+
+  createMachineGroup(ws: string, id: string, input: MachineGroupInput, now: Date): Promise<MachineGroup> {
+    return this.read((c) => admin.insertMachineGroup(c, ws, id, input, now));
+  }
+  async getMachineGroup(ws: string, id: string): Promise<MachineGroup | undefined> {
+    return (await this.read((c) => admin.selectMachineGroups(c, ws, id)))[0];
+  }
+  listMachineGroups(ws: string): Promise<MachineGroup[]> {
+    return this.read((c) => admin.selectMachineGroups(c, ws));
+  }
+  updateMachineGroup(
+    ws: string, id: string, input: MachineGroupInput, now: Date, ifMatch?: string,
+  ): Promise<MachineGroup | undefined> {
+    return this.read((c) => admin.replaceMachineGroup(c, ws, id, input, now, ifMatch));
+  }
+  deleteMachineGroup(ws: string, id: string): Promise<boolean> {
+    return this.read((c) => admin.removeMachineGroup(c, ws, id));
+  }
+
+  /**
+   * Deletes expired rows workspace by workspace. Batch ids are kept one day longer than the rows:
+   * a batch re-sent after its id is gone holds only windows older than retention, which ingest drops.
+   */
+  async purgeExpired(now: Date): Promise<PurgeResult> {
+    const removed: Record<string, number> = {};
+    await this.read(async (c) => {
+      for (const w of await admin.selectWorkspaces(c)) {
+        const rowCutoff = new Date(now.getTime() - w.retentionDays * DAY_MS);
+        for (const [table, column] of RETAINED_TABLES) {
+          const cutoff = table === 'IngestBatches' ? new Date(rowCutoff.getTime() - DAY_MS) : rowCutoff;
+          const result = await c.run(`DELETE FROM ${table} WHERE WorkspaceId = $1 AND ${column} < $2`,
+            [w.id, reads.timestampParam(cutoff)]);
+          removed[table] = (removed[table] ?? 0) + result.rowsChanged;
+        }
+      }
+    });
+    return removed;
+  }
+
+  async stats(): Promise<StorageStats> {
+    const counts = await this.read(async (c) => {
+      const out: Record<string, number> = {};
+      for (const [table] of RETAINED_TABLES) {
+        const r = await c.runAndReadAll(`SELECT count(*) AS n FROM ${table}`);
+        out[table] = Number(r.getRowObjectsJS()[0]?.n ?? 0);
+      }
+      return out;
+    });
+    return { bytesOnDisk: this.path === ':memory:' ? 0 : fileSize(this.path) + fileSize(`${this.path}.wal`), rows: counts };
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.queue.close();
+    // A checkpoint folds the WAL into the file, so the next start does not replay it.
+    await this.writer.run('CHECKPOINT').catch(() => undefined);
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const weighReport = (input: IngestInput): number =>
+  input.report.connections.length + input.report.boundPorts.length + input.report.processes.length + 1;
+
+function batchRow(input: IngestInput, computer: string, counts: AppendCounts): DuckDBValue[] {
+  const r = input.report;
+  const time = (ms: number | undefined): DuckDBValue => (ms === undefined ? null : reads.timestampParam(new Date(ms)));
+  return [
+    input.workspaceId, r.batchId.toLowerCase(), r.agentId, r.machine, computer,
+    reads.timestampParam(new Date(r.sentAt)), reads.timestampParam(input.receivedAt),
+    time(counts.firstTimeMs), time(counts.lastTimeMs),
+    counts.connections, counts.boundPorts, counts.processes, counts.computers,
+  ];
+}
+
+async function insertBatchRows(c: DuckDBConnection, batchRows: readonly DuckDBValue[][]): Promise<void> {
+  if (batchRows.length === 0) return;
+  const width = 13;
+  const tuples = batchRows.map((_, i) =>
+    `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}`).join(', ')})`);
+  await c.run(`INSERT INTO IngestBatches VALUES ${tuples.join(', ')}`, batchRows.flat());
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
