@@ -5,3 +5,4 @@
 export * from './ids.js';
 export * from './agent-report.js';
 export * from './ingest.js';
+export * from './service-map/index.js';

@@ -1,3 +1,48 @@
 export {};
 export { roleOf, type RoleInput } from './roles.js';
 export { processGroupOf, normalizeExecutableName, type ProcessGroupInput } from './process-group.js';
+export { canonicalIp, formatIp, hexToIp, ipToHex, isLoopbackIp, parseIp, type ParsedIp } from './ip-address.js';
+export {
+  clientGroupMemberName,
+  clientGroupName,
+  discoveredMachineName,
+  discoveredProcessName,
+  monitoredMachineName,
+  parseClientGroupMemberName,
+  parseClientGroupName,
+  parseMachineName,
+  parsePortName,
+  parseProcessName,
+  portName,
+  type ClientGroupTarget,
+  type MachineNameParts,
+  type PortNameParts,
+  type ProcessNameParts,
+} from './resource-names.js';
+export { formatEndpoint, parseEndpoint, type Endpoint } from './endpoint-names.js';
+export {
+  acceptorName,
+  connectionName,
+  parseAcceptorName,
+  parseConnectionName,
+  type AcceptorNameParts,
+  type ConnectionNameParts,
+} from './relationship-names.js';
+export {
+  RESOURCE_TYPES,
+  parseResourceId,
+  resourceId,
+  resourceType,
+  serviceMapBaseId,
+  workspaceResourceId,
+  type ParsedResourceId,
+  type ResourcePath,
+  type WorkspaceScope,
+} from './resource-ids.js';
+export {
+  MAX_IDENTITY_COMMAND_LINE,
+  normaliseCommandLine,
+  processPoolId,
+  type ProcessPoolIdentity,
+  type Sha1Hex,
+} from './process-pool-id.js';
