@@ -1,0 +1,160 @@
+import type { BoundPortRecord, ConnectionRecord } from '@servicemap/protocol';
+import { ConnectionTracker, type TrackerStats } from '../aggregate/connection-tracker.js';
+import { SocketView } from '../aggregate/socket-view.js';
+import { WindowAggregator } from '../aggregate/window-aggregator.js';
+import type { ProcessInfo } from '../model/process-info.js';
+import type { SocketEntry } from '../model/socket-entry.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { TcpEventSource } from '../model/tcp-event.js';
+import { buildPools, type PoolIndex } from '../pools/process-pools.js';
+
+/** The procfs reader as the collection uses it (a fake in unit tests). */
+export interface ProcReader {
+  snapshot(nowMs: number): Snapshot;
+  readTables(): SocketEntry[];
+  rescan(pids: Iterable<number>): ProcessInfo[];
+}
+
+export interface CollectionOptions {
+  readonly procfs: ProcReader;
+  /** Kernel events; absent in snapshot mode. */
+  readonly events?: TcpEventSource;
+  readonly machine: string;
+  readonly namespaces: 'own' | 'all';
+  readonly userName: (uid: number) => string;
+  /** The agent namespace's interface addresses (for self-links and inbound attribution). */
+  readonly interfaceAddresses: () => readonly string[];
+  readonly windowMs?: number;
+}
+
+/**
+ * The agent's collection state: the latest processes, pools and socket view, and the windows
+ * being filled. The runner calls it on a schedule; nothing here sets timers or reads the clock.
+ */
+export class Collection {
+  readonly #options: CollectionOptions;
+  readonly #aggregator: WindowAggregator;
+  readonly #tracker: ConnectionTracker;
+  #snapshot: Snapshot | undefined;
+  #processes = new Map<number, ProcessInfo>();
+  #pools: PoolIndex = { pools: new Map(), poolOfPid: new Map() };
+  #view: SocketView | undefined;
+  /** Pool ids that had a socket or a counted event since the last `takeActivePools`. */
+  #activePools = new Set<string>();
+
+  constructor(options: CollectionOptions) {
+    this.#options = options;
+    this.#aggregator = new WindowAggregator(options.windowMs);
+    this.#tracker = new ConnectionTracker(this.#aggregator, {
+      mode: options.events ? 'events' : 'snapshots',
+      namespaces: options.namespaces,
+    });
+  }
+
+  get mode(): 'events' | 'snapshots' {
+    return this.#options.events ? 'events' : 'snapshots';
+  }
+
+  /** A full look at processes and sockets (start-up, reconciliation, every scan in snapshot mode). */
+  fullScan(nowMs: number): Snapshot {
+    const snapshot = this.#options.procfs.snapshot(nowMs);
+    this.#snapshot = snapshot;
+    this.#processes = new Map(snapshot.processes);
+    this.#rebuild(snapshot.sockets, nowMs);
+    this.#tracker.onTable(snapshot.sockets, nowMs, false);
+    return snapshot;
+  }
+
+  /**
+   * Decodes pending kernel events and counts them. Pids the agent has not seen yet are read
+   * at once, while the (often short-lived) process still exists.
+   */
+  drainEvents(): number {
+    const source = this.#options.events;
+    const view = this.#view;
+    if (!source || !view) return 0;
+    const events = source.drain();
+    if (events.length === 0) return 0;
+    const unknown = new Set<number>();
+    for (const e of events) {
+      if (e.common.pid > 0 && !this.#processes.has(e.common.pid)) unknown.add(e.common.pid);
+    }
+    if (unknown.size > 0) {
+      for (const info of this.#options.procfs.rescan(unknown)) this.#processes.set(info.pid, info);
+      this.#pools = buildPools(this.#processes, this.#options.machine, this.#options.userName);
+    }
+    this.#tracker.onEvents(events, {
+      pool: (pid) => this.#pools.poolOfPid.get(pid),
+      process: (pid) => this.#processes.get(pid),
+    });
+    return events.length;
+  }
+
+  /**
+   * Reads the socket tables. In snapshot mode the caller does a full scan instead. `liveAtMs`
+   * is the instant the read stands for: just before a window's end, so live counts land in the
+   * window that ends.
+   */
+  tableRead(liveAtMs: number, windowEnd: boolean): void {
+    if (!this.#snapshot) return;
+    const sockets = this.#options.procfs.readTables();
+    // Owners of sockets made since the last full scan are known when a connect event named
+    // their pid (rescanned as it came) or when they are accepted on a known listener; the rest
+    // wait for the next full scan and are counted as unattributed meanwhile.
+    this.#rebuild(sockets, liveAtMs);
+    this.#tracker.onTable(sockets, liveAtMs, windowEnd);
+  }
+
+  /** Marks a window end in snapshot mode, where the last full scan is the table read. */
+  markWindowEnd(liveAtMs: number): void {
+    if (!this.#snapshot) return;
+    this.#tracker.onTable(this.#snapshot.sockets, liveAtMs, true);
+  }
+
+  #rebuild(sockets: readonly SocketEntry[], nowMs: number): void {
+    const base = this.#snapshot;
+    if (!base) return;
+    this.#pools = buildPools(this.#processes, this.#options.machine, this.#options.userName);
+    const snapshot: Snapshot = { ...base, takenAtMs: nowMs, processes: this.#processes, sockets };
+    this.#view = new SocketView(snapshot, this.#pools, this.#options.interfaceAddresses());
+    this.#tracker.setView(this.#view);
+    for (const sock of sockets) {
+      const pool = this.#view.ownerOf(sock.netns, sock.inode);
+      if (pool && this.#view.coveredNetns.has(sock.netns)) this.#activePools.add(pool.id);
+    }
+  }
+
+  /** Closes the windows that end at or before `endMs`. */
+  closeWindows(endMs: number): { connections: ConnectionRecord[]; boundPorts: BoundPortRecord[] } {
+    const records = this.#aggregator.close(endMs);
+    for (const c of records.connections) this.#activePools.add(c.process);
+    return records;
+  }
+
+  /** Pool ids with TCP activity since the last call. */
+  takeActivePools(): Set<string> {
+    const active = this.#activePools;
+    this.#activePools = new Set();
+    return active;
+  }
+
+  get pools(): PoolIndex {
+    return this.#pools;
+  }
+
+  get snapshot(): Snapshot | undefined {
+    return this.#snapshot;
+  }
+
+  get view(): SocketView | undefined {
+    return this.#view;
+  }
+
+  get stats(): TrackerStats {
+    return this.#tracker.stats;
+  }
+
+  lostEvents(): number {
+    return this.#options.events?.lostEvents() ?? 0;
+  }
+}
