@@ -122,8 +122,8 @@ export class DiskQueue {
   /** Compresses the report and appends it durably; drops the oldest batches if a bound is hit. */
   async enqueue(report: AgentReport): Promise<EnqueueResult> {
     if (!UUID.test(report.batchId)) throw new TypeError(`batchId is not a UUID: ${report.batchId}`);
-    const body = await gzipAsync(JSON.stringify(report));
-    return this.#exclusive(() => this.#append(report.batchId, body));
+    // Compressed inside the exclusive section so concurrent callers keep their call order.
+    return this.#exclusive(async () => this.#append(report.batchId, await gzipAsync(JSON.stringify(report))));
   }
 
   /**

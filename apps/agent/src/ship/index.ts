@@ -30,3 +30,4 @@ export {
   type ShipperTimers,
 } from './shipper.js';
 export { fsyncDir, writeFileAtomic } from './write-file-atomic.js';
+export { openShipping, type Shipping, type ShippingConfig } from './open-shipping.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { AGENT_KEY_HEADER, INGEST_PATH, WORKSPACE_HEADER } from '@servicemap/protocol';
@@ -22,8 +23,10 @@ export interface IngestClientOptions {
   readonly serverUrl: string;
   readonly workspaceId: string;
   readonly agentKey: string;
-  /** PEM CA certificate(s) to trust instead of the system store (contents, not a path). */
+  /** PEM CA certificate(s) to trust instead of the system store (contents). */
   readonly ca?: string | Buffer;
+  /** A PEM file of CA certificate(s) to trust instead of the system store; read once, here. */
+  readonly caFile?: string;
   /** Accept any server certificate. For labs only; never the default. */
   readonly insecureSkipVerify?: boolean;
   /** Deadline for the whole exchange, connect to last byte. */
@@ -56,12 +59,13 @@ export class IngestClient implements IngestPoster {
   constructor(options: IngestClientOptions) {
     this.#url = ingestUrl(options.serverUrl);
     this.#options = options;
+    const ca = options.ca ?? (options.caFile === undefined ? undefined : readFileSync(options.caFile));
     this.#agent =
       this.#url.protocol === 'https:'
         ? new HttpsAgent({
             keepAlive: true,
             maxSockets: 1,
-            ...(options.ca === undefined ? {} : { ca: options.ca }),
+            ...(ca === undefined ? {} : { ca }),
             rejectUnauthorized: options.insecureSkipVerify !== true,
           })
         : new HttpAgent({ keepAlive: true, maxSockets: 1 });
