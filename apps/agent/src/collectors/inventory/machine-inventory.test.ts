@@ -124,4 +124,12 @@ describe('readMachineInventory', () => {
       ipv4DefaultGateways: [],
     });
   });
+
+  it('falls back to /usr/lib/os-release when /etc has none', () => {
+    root = mkdtempSync(join(tmpdir(), 'sm-inventory-'));
+    write('usr/lib/os-release', 'PRETTY_NAME="Fedora Linux 41 (Server Edition)"\nVERSION_ID=41\n');
+    const inventory = readMachineInventory(options());
+    expect(inventory.operatingSystemFullName).toBe('Fedora Linux 41 (Server Edition)');
+    expect(inventory.operatingSystemVersion).toBe('41');
+  });
 });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { dirname, join } from 'node:path';
 import type { MachineInventory } from '@servicemap/protocol';
 import { parseIpv4DefaultGateways, parseIpv6DefaultGateways } from './default-gateways.js';
 import { hostNamesOf } from './host-names.js';
@@ -44,7 +45,11 @@ function networkFacts(roots: InventoryRoots, options: MachineInventoryOptions) {
 }
 
 function systemFacts(roots: InventoryRoots, options: MachineInventoryOptions) {
-  const osRelease = parseOsRelease(readTextFile(`${roots.etcRoot}/os-release`) ?? readTextFile(`${roots.etcRoot}/../usr/lib/os-release`));
+  // os-release(5): /etc/os-release, else the vendor copy in /usr/lib (found beside etcRoot, so
+  // a fixture tree can hold both).
+  const osRelease = parseOsRelease(
+    readTextFile(`${roots.etcRoot}/os-release`) ?? readTextFile(join(dirname(roots.etcRoot), 'usr/lib/os-release')),
+  );
   const cpu = parseCpuInfo(readTextFile(`${roots.procRoot}/cpuinfo`) ?? '');
   const cpufreq = readTextFile(`${roots.sysRoot}/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq`);
   const bootTime = parseBootTime(readTextFile(`${roots.procRoot}/stat`) ?? '') ?? new Date(0);
