@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReportReceiver } from '@servicemap/testkit';
 import { DiskQueue } from './disk-queue.js';
@@ -167,6 +168,18 @@ describe('Shipper against the report receiver over HTTP', () => {
     const next = await startAgent();
     await vi.waitFor(() => { expect(windowsReceived()).toEqual([0]); }, WAIT);
     await vi.waitFor(() => { expect(next.queue.depth()).toBe(0); }, WAIT);
+  });
+
+  it('gives up on a request at the deadline with a clear error', async () => {
+    receiver.hold();
+    const client = new IngestClient({ serverUrl: receiver.url, workspaceId: WORKSPACE, agentKey: KEY, requestTimeoutMs: 200 });
+    try {
+      const body = gzipSync(JSON.stringify(sampleReport(0)));
+      await expect(client.post(body, new AbortController().signal)).rejects.toThrow('request timed out after 200 ms');
+    } finally {
+      client.close();
+      receiver.release();
+    }
   });
 
   it('posts to the ingest path under any path prefix of the server URL', () => {
