@@ -3,8 +3,9 @@ import type { Snapshot } from '../../model/snapshot.js';
 import type { SocketEntry } from '../../model/socket-entry.js';
 import { fsFailure, nodeProcFs, type ProcFs } from './proc-fs.js';
 import { parseProcNetTcp } from './proc-net-tcp.js';
+import { ProcReadPool, type ProcReadResult, type ProcReadTask } from './proc-read-pool.js';
 import { parseBootTimeMs, parseNamespaceInode } from './process-stat.js';
-import { readProcess, type ProcessStatic } from './read-process.js';
+import { Limitation, readProcess, readProcessDetails, type ProcessDetails, type ProcessStatic } from './read-process.js';
 
 /** Options of {@link ProcfsReader}. */
 export interface ProcfsReaderOptions {
@@ -17,21 +18,33 @@ export interface ProcfsReaderOptions {
   readonly namespaces?: 'own' | 'all';
   /** The agent's pid, used instead of `<procRoot>/self` (a fixture tree has no live `self`). */
   readonly selfPid?: number;
-  /** Filesystem port; tests inject failures through it. */
+  /** Filesystem port; tests inject failures through it. Injecting one disables the helper thread. */
   readonly fs?: ProcFs;
+  /** Share full scans with one helper thread (default true). See {@link ProcReadPool}. */
+  readonly helperThread?: boolean;
+}
+
+/** One namespace whose tables a scan reads: the pids to read them through, in order of preference. */
+interface TableSource {
+  readonly netns: number;
+  readonly dirs: readonly string[];
 }
 
 /**
  * Reads processes and TCP socket tables from procfs. Holds a per-pid cache of what does not
  * change for a process (exe, cmdline, cwd, cgroup, netns), so that a repeated scan costs mostly
- * the fd readlinks. Not thread-safe; one instance per collector.
+ * the fd readlinks. Synchronous by design (sync fs calls are the fastest on /proc); a full scan
+ * shares its reads with a helper thread. Not re-entrant; one instance per collector.
  */
 export class ProcfsReader {
   private readonly procRoot: string;
   private readonly namespaces: 'own' | 'all';
   private readonly self: string;
   private readonly fs: ProcFs;
+  private readonly pool: ProcReadPool;
   private readonly cache = new Map<number, ProcessStatic>();
+  /** Socket count per pid at the last scan: big fd walks are handed out first. */
+  private readonly lastSockets = new Map<number, number>();
   private bootTimeMs: number | undefined;
 
   constructor(options: ProcfsReaderOptions = {}) {
@@ -39,22 +52,29 @@ export class ProcfsReader {
     this.namespaces = options.namespaces ?? 'own';
     this.self = options.selfPid === undefined ? 'self' : String(options.selfPid);
     this.fs = options.fs ?? nodeProcFs;
+    const helperThread = options.helperThread ?? true;
+    this.pool = new ProcReadPool(options.fs === undefined ? { helperThread } : { fs: options.fs, helperThread: false });
   }
 
   /** Every process, and the sockets of every covered network namespace, at `nowMs`. */
   snapshot(nowMs: number): Snapshot {
     const limitations = new Set<string>();
-    const processes = new Map<number, ProcessInfo>();
-    const pids = this.listPids();
     const context = { bootTimeMs: this.readBootTimeMs(), fs: this.fs, cache: this.cache, limitations };
-    for (const pid of pids) {
-      const info = readProcess(this.procRoot, pid, context);
-      if (info !== undefined) processes.set(pid, info);
+    const details: ProcessDetails[] = [];
+    for (const pid of this.listPids()) {
+      const d = readProcessDetails(this.procRoot, pid, context);
+      if (d !== undefined) details.push(d);
     }
-    this.forgetExcept(processes);
     const ownNetns = this.ownNetns();
-    const members = this.namespaces === 'all' ? membersFromProcesses(processes.values()) : new Map<number, number[]>();
-    const { sockets, netns } = this.readTablesOf(ownNetns, members, limitations);
+    const sources = this.tableSources(ownNetns, details);
+    const walks = details.filter((d) => d.hasFds).sort((a, b) => this.weight(b) - this.weight(a));
+    const tasks: ProcReadTask[] = sources.flatMap((s) => tableTasks(s.dirs[0] ?? ''));
+    for (const d of walks) tasks.push({ kind: 'fds', path: `${this.procRoot}/${d.info.pid}/fd` });
+    const results = this.pool.run(tasks);
+
+    const processes = this.assembleProcesses(details, results.slice(2 * sources.length), walks, limitations);
+    const { sockets, netns } = this.assembleTables(sources, results, limitations);
+    this.forgetExcept(processes);
     return { takenAtMs: nowMs, processes, sockets, netns, ownNetns, limitations: [...limitations] };
   }
 
@@ -63,8 +83,15 @@ export class ProcfsReader {
    * found again through one `ns/net` readlink per process.
    */
   readTables(): SocketEntry[] {
-    const members = this.namespaces === 'all' ? this.membersFromLinks() : new Map<number, number[]>();
-    return this.readTablesOf(this.ownNetns(), members, new Set()).sockets;
+    const ownNetns = this.ownNetns();
+    const sources = [this.ownSource(ownNetns)];
+    if (this.namespaces === 'all') {
+      for (const [netns, pids] of this.membersFromLinks()) {
+        if (netns !== ownNetns && netns !== 0) sources.push({ netns, dirs: pids.map((pid) => `${this.procRoot}/${pid}`) });
+      }
+    }
+    const results = sources.flatMap((s) => tableTasks(s.dirs[0] ?? '')).map((t) => this.readTask(t));
+    return this.assembleTables(sources, results, new Set()).sockets;
   }
 
   /** Re-reads only these processes (e.g. named by kernel events); exited ones are left out. */
@@ -82,6 +109,23 @@ export class ProcfsReader {
   /** Drops what is cached for a pid, e.g. after an exec event. */
   invalidate(pid: number): void {
     this.cache.delete(pid);
+  }
+
+  /** Stops the helper thread (it never keeps the process alive; this is for tidy shutdowns). */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private weight(d: ProcessDetails): number {
+    return this.lastSockets.get(d.info.pid) ?? 0;
+  }
+
+  private readTask(task: ProcReadTask): ProcReadResult {
+    try {
+      return { kind: 'file', text: this.fs.readFile(task.path) };
+    } catch (error) {
+      return { kind: 'error', code: (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN' };
+    }
   }
 
   private listPids(): number[] {
@@ -104,8 +148,80 @@ export class ProcfsReader {
     return parseNamespaceInode(this.fs.readLink(`${this.procRoot}/${this.self}/ns/net`));
   }
 
+  private ownSource(ownNetns: number): TableSource {
+    return { netns: ownNetns, dirs: [`${this.procRoot}/${this.self}`] };
+  }
+
+  /** The own namespace through self; with 'all', every other one through its live processes. */
+  private tableSources(ownNetns: number, details: readonly ProcessDetails[]): TableSource[] {
+    const sources = [this.ownSource(ownNetns)];
+    if (this.namespaces === 'own') return sources;
+    const members = new Map<number, string[]>();
+    for (const { info } of details) {
+      if (info.zombie || info.netns === 0 || info.netns === ownNetns) continue;
+      const dirs = members.get(info.netns);
+      const dir = `${this.procRoot}/${info.pid}`;
+      if (dirs === undefined) members.set(info.netns, [dir]);
+      else dirs.push(dir);
+    }
+    for (const [netns, dirs] of members) sources.push({ netns, dirs });
+    return sources;
+  }
+
+  private assembleProcesses(
+    details: readonly ProcessDetails[],
+    walkResults: readonly ProcReadResult[],
+    walks: readonly ProcessDetails[],
+    limitations: Set<string>,
+  ): Map<number, ProcessInfo> {
+    const inodesByPid = new Map<number, number[] | null>();
+    walks.forEach((d, i) => {
+      const result = walkResults[i];
+      if (result?.kind === 'fds') inodesByPid.set(d.info.pid, result.inodes);
+      else if (result?.kind === 'error' && fsFailure({ code: result.code }) === 'gone') inodesByPid.set(d.info.pid, null);
+      else if (result?.kind === 'error' && fsFailure({ code: result.code }) === 'denied') limitations.add(Limitation.fdsDenied);
+    });
+    const processes = new Map<number, ProcessInfo>();
+    for (const { info, hasFds } of details) {
+      const inodes = inodesByPid.get(info.pid);
+      if (inodes === null) continue; // exited during the scan
+      if (!hasFds || inodes === undefined) processes.set(info.pid, info);
+      else processes.set(info.pid, { ...info, socketInodes: inodes });
+      this.lastSockets.set(info.pid, inodes?.length ?? 0);
+    }
+    return processes;
+  }
+
+  /** Parses each source's tables, falling back to its other pids when the first one exited. */
+  private assembleTables(
+    sources: readonly TableSource[],
+    results: readonly ProcReadResult[],
+    limitations: Set<string>,
+  ): { sockets: SocketEntry[]; netns: number[] } {
+    const sockets: SocketEntry[] = [];
+    const netns: number[] = [];
+    sources.forEach((source, i) => {
+      let v4 = results[2 * i];
+      let v6 = results[2 * i + 1];
+      for (const dir of source.dirs.slice(1)) {
+        if (v4?.kind === 'file') break;
+        [v4, v6] = tableTasks(dir).map((t) => this.readTask(t));
+      }
+      if (v4?.kind !== 'file') {
+        limitations.add(`cannot read the socket tables of network namespace ${source.netns}`);
+        return;
+      }
+      netns.push(source.netns);
+      appendRows(sockets, parseProcNetTcp(v4.text, 4, source.netns));
+      // A kernel without IPv6 has no tcp6 file; the v4 table still stands.
+      if (v6?.kind === 'file') appendRows(sockets, parseProcNetTcp(v6.text, 6, source.netns));
+    });
+    return { sockets, netns };
+  }
+
   private forgetExcept(alive: ReadonlyMap<number, unknown>): void {
     for (const pid of this.cache.keys()) if (!alive.has(pid)) this.cache.delete(pid);
+    for (const pid of this.lastSockets.keys()) if (!alive.has(pid)) this.lastSockets.delete(pid);
   }
 
   /** netns → pids in it, from `ns/net` links (for readTables, which reads no processes). */
@@ -119,78 +235,23 @@ export class ProcfsReader {
         if (fsFailure(error) === 'other') throw error;
         continue;
       }
-      addMember(members, netns, pid);
+      const pids = members.get(netns);
+      if (pids === undefined) members.set(netns, [pid]);
+      else pids.push(pid);
     }
     return members;
   }
-
-  /**
-   * Reads the own namespace's tables through `self`, and each other namespace's once, through
-   * the first of its processes whose tables can still be read.
-   */
-  private readTablesOf(
-    ownNetns: number,
-    members: ReadonlyMap<number, readonly number[]>,
-    limitations: Set<string>,
-  ): { sockets: SocketEntry[]; netns: number[] } {
-    const sockets: SocketEntry[] = [];
-    const netns = [ownNetns];
-    appendTables(sockets, this.tablesAt(`${this.procRoot}/${this.self}/net`, ownNetns) ?? []);
-    for (const [ns, pids] of members) {
-      if (ns === ownNetns || ns === 0) continue;
-      const tables = this.firstReadableTables(ns, pids);
-      if (tables === undefined) {
-        limitations.add(`cannot read the socket tables of network namespace ${ns}`);
-        continue;
-      }
-      netns.push(ns);
-      appendTables(sockets, tables);
-    }
-    return { sockets, netns };
-  }
-
-  private firstReadableTables(ns: number, pids: readonly number[]): SocketEntry[][] | undefined {
-    for (const pid of pids) {
-      const tables = this.tablesAt(`${this.procRoot}/${pid}/net`, ns);
-      if (tables !== undefined) return tables;
-    }
-    return undefined;
-  }
-
-  /** tcp and tcp6 of one namespace; undefined when the process went away; tcp6 may be absent. */
-  private tablesAt(netDir: string, ns: number): SocketEntry[][] | undefined {
-    let v4: string;
-    try {
-      v4 = this.fs.readFile(`${netDir}/tcp`);
-    } catch (error) {
-      if (fsFailure(error) === 'other') throw error;
-      return undefined;
-    }
-    let v6 = '';
-    try {
-      v6 = this.fs.readFile(`${netDir}/tcp6`);
-    } catch (error) {
-      // A kernel without IPv6 has no tcp6 file; the v4 table still stands.
-      if (fsFailure(error) === 'other') throw error;
-    }
-    return [parseProcNetTcp(v4, 4, ns), parseProcNetTcp(v6, 6, ns)];
-  }
 }
 
-function addMember(members: Map<number, number[]>, netns: number, pid: number): void {
-  const pids = members.get(netns);
-  if (pids === undefined) members.set(netns, [pid]);
-  else pids.push(pid);
-}
-
-/** netns → pids in it. Zombies have no namespace left; unreadable ones (0) are skipped later. */
-function membersFromProcesses(processes: Iterable<ProcessInfo>): Map<number, number[]> {
-  const members = new Map<number, number[]>();
-  for (const p of processes) if (!p.zombie) addMember(members, p.netns, p.pid);
-  return members;
+/** The two table files of a namespace, read through a process dir. */
+function tableTasks(processDir: string): ProcReadTask[] {
+  return [
+    { kind: 'file', path: `${processDir}/net/tcp` },
+    { kind: 'file', path: `${processDir}/net/tcp6` },
+  ];
 }
 
 /** push(...rows) overflows the stack at tens of thousands of rows. */
-function appendTables(target: SocketEntry[], tables: readonly SocketEntry[][]): void {
-  for (const rows of tables) for (const row of rows) target.push(row);
+function appendRows(target: SocketEntry[], rows: readonly SocketEntry[]): void {
+  for (const row of rows) target.push(row);
 }

@@ -72,6 +72,32 @@ function attempt<T>(read: () => T, fallback: T, onDenied: () => void): T {
  * threads have no exe, cwd, cmdline or fds, so those are not read at all.
  */
 export function readProcess(procRoot: string, pid: number, context: ReadProcessContext): ProcessInfo | undefined {
+  const details = readProcessDetails(procRoot, pid, context);
+  if (details === undefined || !details.hasFds) return details?.info;
+  const fs = context.fs ?? nodeProcFs;
+  try {
+    const socketInodes = attempt(
+      () => socketInodesIn(fs, `${procRoot}/${pid}/fd`),
+      [],
+      () => context.limitations?.add(Limitation.fdsDenied),
+    );
+    return { ...details.info, socketInodes };
+  } catch (error) {
+    if (error === GONE) return undefined;
+    throw error;
+  }
+}
+
+/** A process read without its fds, and whether it has fds worth walking. */
+export interface ProcessDetails {
+  /** socketInodes is empty here; the caller fills it from the fd walk. */
+  readonly info: ProcessInfo;
+  /** False for zombies and kernel threads. */
+  readonly hasFds: boolean;
+}
+
+/** Like {@link readProcess} but without the fd walk, for callers that walk fds in bulk. */
+export function readProcessDetails(procRoot: string, pid: number, context: ReadProcessContext): ProcessDetails | undefined {
   try {
     return readOrAbort(`${procRoot}/${pid}`, pid, context);
   } catch (error) {
@@ -80,9 +106,8 @@ export function readProcess(procRoot: string, pid: number, context: ReadProcessC
   }
 }
 
-function readOrAbort(dir: string, pid: number, context: ReadProcessContext): ProcessInfo | undefined {
+function readOrAbort(dir: string, pid: number, context: ReadProcessContext): ProcessDetails | undefined {
   const fs = context.fs ?? nodeProcFs;
-  const note = (text: string) => () => context.limitations?.add(text);
   const stat = parseProcessStat(attempt(() => fs.readFile(`${dir}/stat`), '', () => undefined));
   if (stat === undefined) return undefined;
   const ids = parseStatusIds(attempt(() => fs.readFile(`${dir}/status`), '', () => undefined));
@@ -90,8 +115,7 @@ function readOrAbort(dir: string, pid: number, context: ReadProcessContext): Pro
   const empty = zombie || (stat.flags & PF_KTHREAD) !== 0;
   const facts = empty ? emptyStatic(stat) : staticFacts(fs, dir, pid, stat, context);
   if (facts.denied) context.limitations?.add(Limitation.detailsDenied);
-  const socketInodes = empty ? [] : attempt(() => socketInodesIn(fs, `${dir}/fd`), [], note(Limitation.fdsDenied));
-  return {
+  const info: ProcessInfo = {
     pid,
     ppid: stat.ppid,
     comm: stat.comm,
@@ -105,8 +129,9 @@ function readOrAbort(dir: string, pid: number, context: ReadProcessContext): Pro
     netns: facts.netns,
     containerId: facts.containerId,
     zombie,
-    socketInodes,
+    socketInodes: [],
   };
+  return { info, hasFds: !empty };
 }
 
 function emptyStatic(stat: ProcessStat): ProcessStatic {
@@ -143,9 +168,9 @@ const SOCKET_PREFIX = 'socket:[';
 /**
  * Inodes of the sockets among a process's fds: one readdir plus one readlink per fd, the floor
  * of pid attribution (~4 µs per fd). An fd closed between the two calls is skipped; the process
- * is gone only if its fd directory is.
+ * is gone only if its fd directory is (the readdir throws ENOENT). Other errors are thrown.
  */
-function socketInodesIn(fs: ProcFs, fdDir: string): number[] {
+export function socketInodesIn(fs: ProcFs, fdDir: string): number[] {
   const inodes: number[] = [];
   const prefix = `${fdDir}/`;
   for (const name of fs.readDir(fdDir)) {
