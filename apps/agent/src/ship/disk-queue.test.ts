@@ -180,6 +180,15 @@ describe('DiskQueue', () => {
     expect(queue.counters().batchesRejected).toBe(4);
   });
 
+  it('starts its counters from zero when the counters file is unreadable, instead of refusing to open', async () => {
+    await writeFile(join(stateDir, 'queue-counters.json'), '{"batchesDropped": 5, "batchesRej');
+    const queue = await DiskQueue.open({ stateDir, limits: { maxBatches: 1 } });
+    expect(queue.counters()).toEqual({ batchesDropped: 0, bytesDropped: 0, batchesRejected: 0 });
+    await queue.enqueue(sampleReport(0));
+    await queue.enqueue(sampleReport(1));
+    expect((await DiskQueue.open({ stateDir })).counters().batchesDropped).toBe(1);
+  });
+
   it('keeps call order for concurrent enqueues', async () => {
     const queue = await DiskQueue.open({ stateDir });
     await Promise.all(Array.from({ length: 20 }, (_, w) => queue.enqueue(sampleReport(w))));
