@@ -46,20 +46,22 @@ const AF_INET = 2;
 const AF_INET6 = 10;
 const IPPROTO_TCP = 6;
 
-interface AddressFields {
-  readonly pid: FormatField;
-  readonly sport: FormatField;
-  readonly dport: FormatField;
-  readonly family: FormatField;
-  readonly protocol: FormatField;
-  readonly saddr: FormatField;
-  readonly daddr: FormatField;
-  readonly saddr6: FormatField;
-  readonly daddr6: FormatField;
+/** Byte offsets of the fields both events share, resolved once from the format file. */
+interface AddressOffsets {
+  readonly pid: number;
+  readonly sport: number;
+  readonly dport: number;
+  readonly family: number;
+  readonly protocol: number;
+  readonly saddr: number;
+  readonly daddr: number;
+  readonly saddr6: number;
+  readonly daddr6: number;
+  /** Payload bytes needed to read every field. */
   readonly minLength: number;
 }
 
-function addressFields(format: EventFormat, extra: readonly FormatField[]): AddressFields {
+function addressOffsets(format: EventFormat, extra: readonly FormatField[]): AddressOffsets {
   const fields = {
     pid: requireField(format, 'common_pid', 4),
     sport: requireField(format, 'sport', 2),
@@ -72,86 +74,125 @@ function addressFields(format: EventFormat, extra: readonly FormatField[]): Addr
     daddr6: requireField(format, 'daddr_v6', 16),
   };
   const all = [...Object.values(fields), ...extra];
-  return { ...fields, minLength: Math.max(...all.map((f) => f.offset + f.size)) };
+  return {
+    pid: fields.pid.offset,
+    sport: fields.sport.offset,
+    dport: fields.dport.offset,
+    family: fields.family.offset,
+    protocol: fields.protocol.offset,
+    saddr: fields.saddr.offset,
+    daddr: fields.daddr.offset,
+    saddr6: fields.saddr6.offset,
+    daddr6: fields.daddr6.offset,
+    minLength: Math.max(...all.map((f) => f.offset + f.size)),
+  };
 }
 
 /**
- * Formatting a dotted quad per record is a measurable share of the decode cost at 200 k
- * records/s, and hosts talk to few distinct addresses: cache them (bounded).
+ * At 200 k records/s, formatting strings per record is most of the decode cost, yet hosts talk
+ * to few distinct addresses and the slab allocator reuses socket addresses constantly. Both
+ * caches are bounded: cleared when full.
  */
 const v4Cache = new Map<number, string>();
+const skaddrCache = new Map<number, string>();
+const CACHE_LIMIT = 65_536;
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function cachedIpv4(page: Buffer, offset: number): string {
   const key = page.readUInt32LE(offset);
   let text = v4Cache.get(key);
   if (text === undefined) {
-    if (v4Cache.size >= 4096) v4Cache.clear();
+    if (v4Cache.size >= CACHE_LIMIT) v4Cache.clear();
     text = formatIpv4(page, offset);
     v4Cache.set(key, text);
   }
   return text;
 }
 
-interface Endpoints {
-  family: 4 | 6;
-  saddr: string;
-  daddr: string;
+/**
+ * The 64-bit pointer as 16 hex digits. The cache key keeps the low 53 bits, which is exact for
+ * every kernel address: above bit 52 they are sign extension (up to 8 PiB of direct map).
+ */
+function skaddrHex(page: Buffer, offset: number): string {
+  const lo = page.readUInt32LE(offset);
+  const hi = page.readUInt32LE(offset + 4);
+  const key = (hi & 0x1fffff) * 0x1_0000_0000 + lo;
+  let text = skaddrCache.get(key);
+  if (text === undefined) {
+    if (skaddrCache.size >= CACHE_LIMIT) skaddrCache.clear();
+    text = '';
+    for (let i = 7; i >= 0; i--) text += HEX_BYTES[page[offset + i] ?? 0] ?? '00';
+    skaddrCache.set(key, text);
+  }
+  return text;
 }
 
-/** Reads both addresses; a v6 socket talking to a v4-mapped peer reports as family 4 (as `ss` does). */
-function readEndpoints(page: Buffer, base: number, f: AddressFields): Endpoints | undefined {
-  const family = page.readUInt16LE(base + f.family.offset);
-  if (family === AF_INET) {
-    return { family: 4, saddr: cachedIpv4(page, base + f.saddr.offset), daddr: cachedIpv4(page, base + f.daddr.offset) };
-  }
+/** [family, saddr, daddr]; a v6 socket talking to a v4-mapped peer reports as family 4 (as `ss` does). */
+function readEndpoints(page: Buffer, base: number, f: AddressOffsets): [4 | 6, string, string] | undefined {
+  const family = page.readUInt16LE(base + f.family);
+  if (family === AF_INET) return [4, cachedIpv4(page, base + f.saddr), cachedIpv4(page, base + f.daddr)];
   if (family !== AF_INET6) return undefined;
-  const s = base + f.saddr6.offset;
-  const d = base + f.daddr6.offset;
-  if (isV4Mapped(page, s) && isV4Mapped(page, d)) {
-    return { family: 4, saddr: cachedIpv4(page, s + 12), daddr: cachedIpv4(page, d + 12) };
-  }
-  return { family: 6, saddr: formatIpv6(page, s), daddr: formatIpv6(page, d) };
-}
-
-function hex32(value: number): string {
-  return value.toString(16).padStart(8, '0');
+  const s = base + f.saddr6;
+  const d = base + f.daddr6;
+  if (isV4Mapped(page, s) && isV4Mapped(page, d)) return [4, cachedIpv4(page, s + 12), cachedIpv4(page, d + 12)];
+  return [6, formatIpv6(page, s), formatIpv6(page, d)];
 }
 
 /** Builds a decoder for the two event formats; throws if a needed field is missing or resized. */
 export function createSockRecordDecoder(stateFormat: EventFormat, errorFormat: EventFormat): SockRecordDecoder {
-  const commonType = requireField(stateFormat, 'common_type', 2);
+  const typeAt = requireField(stateFormat, 'common_type', 2).offset;
   const skaddr = requireField(stateFormat, 'skaddr', 8);
   const oldState = requireField(stateFormat, 'oldstate', 4);
   const newState = requireField(stateFormat, 'newstate', 4);
   const error = requireField(errorFormat, 'error', 4);
-  const stateFields = addressFields(stateFormat, [skaddr, oldState, newState]);
-  const errorFields = addressFields(errorFormat, [error]);
+  const st = addressOffsets(stateFormat, [skaddr, oldState, newState]);
+  const er = addressOffsets(errorFormat, [error]);
+
+  const decodeState = (page: Buffer, o: number, tsNs: number): SockStateRecord | undefined => {
+    const ends = readEndpoints(page, o, st);
+    if (!ends) return undefined;
+    return {
+      type: 'state',
+      tsNs,
+      pid: page.readInt32LE(o + st.pid),
+      skaddr: skaddrHex(page, o + skaddr.offset),
+      oldState: page.readInt32LE(o + oldState.offset),
+      newState: page.readInt32LE(o + newState.offset),
+      family: ends[0],
+      saddr: ends[1],
+      daddr: ends[2],
+      sport: page.readUInt16LE(o + st.sport),
+      dport: page.readUInt16LE(o + st.dport),
+    };
+  };
+
+  const decodeError = (page: Buffer, o: number, tsNs: number): SockErrorRecord | undefined => {
+    const ends = readEndpoints(page, o, er);
+    if (!ends) return undefined;
+    return {
+      type: 'error',
+      tsNs,
+      pid: page.readInt32LE(o + er.pid),
+      error: page.readInt32LE(o + error.offset),
+      family: ends[0],
+      saddr: ends[1],
+      daddr: ends[2],
+      sport: page.readUInt16LE(o + er.sport),
+      dport: page.readUInt16LE(o + er.dport),
+    };
+  };
 
   return (page, offset, length, tsNs) => {
     if (length < 2) return undefined;
-    const type = page.readUInt16LE(offset + commonType.offset);
-    const isState = type === stateFormat.id;
-    if (!isState && type !== errorFormat.id) return undefined;
-    const f = isState ? stateFields : errorFields;
-    if (length < f.minLength || page.readUInt16LE(offset + f.protocol.offset) !== IPPROTO_TCP) return undefined;
-    const ends = readEndpoints(page, offset, f);
-    if (!ends) return undefined;
-    const common = {
-      tsNs,
-      pid: page.readInt32LE(offset + f.pid.offset),
-      family: ends.family,
-      saddr: ends.saddr,
-      daddr: ends.daddr,
-      sport: page.readUInt16LE(offset + f.sport.offset),
-      dport: page.readUInt16LE(offset + f.dport.offset),
-    };
-    if (!isState) return { type: 'error', ...common, error: page.readInt32LE(offset + error.offset) };
-    const sk = offset + skaddr.offset;
-    return {
-      type: 'state',
-      ...common,
-      skaddr: hex32(page.readUInt32LE(sk + 4)) + hex32(page.readUInt32LE(sk)),
-      oldState: page.readInt32LE(offset + oldState.offset),
-      newState: page.readInt32LE(offset + newState.offset),
-    };
+    const type = page.readUInt16LE(offset + typeAt);
+    if (type === stateFormat.id) {
+      if (length < st.minLength || page.readUInt16LE(offset + st.protocol) !== IPPROTO_TCP) return undefined;
+      return decodeState(page, offset, tsNs);
+    }
+    if (type === errorFormat.id) {
+      if (length < er.minLength || page.readUInt16LE(offset + er.protocol) !== IPPROTO_TCP) return undefined;
+      return decodeError(page, offset, tsNs);
+    }
+    return undefined;
   };
 }

@@ -58,6 +58,8 @@ const STATE_EVENT = 'sock/inet_sock_set_state';
 const ERROR_EVENT = 'sock/inet_sk_error_report';
 /** Only transitions the correlator uses: attempts, handshakes, leaving ESTABLISHED, ends. */
 const STATE_FILTER = 'protocol == 6 && (oldstate == 7 || newstate == 7 || oldstate == 2 || oldstate == 3 || newstate == 3 || oldstate == 1)';
+/** Only connect outcomes (error 0 and resets follow on every close and carry nothing new). */
+const ERROR_FILTER = 'protocol == 6 && (error == 111 || error == 110 || error == 113 || error == 101)';
 /** Records younger than this stay held: another CPU may still be read past them. */
 const HOLDBACK_NS = 2_000_000;
 
@@ -154,7 +156,7 @@ export class TracefsEventSource implements TcpEventSource {
       const filter = options.kernelFilter ?? true;
       const events: InstanceEvent[] = [
         { path: STATE_EVENT, ...(filter ? { filter: STATE_FILTER } : {}) },
-        { path: ERROR_EVENT, ...(filter ? { filter: 'protocol == 6' } : {}) },
+        { path: ERROR_EVENT, ...(filter ? { filter: ERROR_FILTER } : {}) },
       ];
       let instance: TracefsInstance;
       try {
