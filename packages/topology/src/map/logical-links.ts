@@ -1,0 +1,180 @@
+import { canonicalIp, isLoopbackIp } from '../ip-address.js';
+import type { AddressBook } from './address-book.js';
+import { addCounters, zeroCounters, type LinkCounters } from './failure-state.js';
+import type { BoundPortRow, ConnectionRow } from './map-input.js';
+
+/** A reported process at one end of a link. */
+export interface LinkProcess {
+  readonly process: string;
+  readonly processName: string;
+}
+
+/**
+ * One logical TCP dependency over the window: client → server:port. Both halves of a link seen
+ * by two monitored machines (the client's outbound row and the server's inbound row) end up in
+ * one LogicalLink.
+ */
+export interface LogicalLink {
+  readonly client: {
+    readonly ip: string;
+    /** Monitored client machine; undefined for an agentless client (it joins a client group). */
+    readonly machine?: string;
+    readonly process?: LinkProcess;
+  };
+  readonly server: {
+    readonly ip: string;
+    readonly port: number;
+    /** Monitored server machine; undefined for an agentless back-end (a discovered machine). */
+    readonly machine?: string;
+    /** Undefined when nobody reported accepting: the map shows a discovered acceptor (`ts-…`). */
+    readonly process?: LinkProcess;
+  };
+  readonly counters: Readonly<LinkCounters>;
+  /** Start of the first and of the last one-minute window the link was seen in (ms since the epoch). */
+  readonly firstSeenMs: number;
+  readonly lastSeenMs: number;
+  readonly selfLink: boolean;
+}
+
+interface HalfLink {
+  readonly row: ConnectionRow;
+  readonly sourceIp: string;
+  readonly destinationIp: string;
+  readonly counters: LinkCounters;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  selfLink: boolean;
+}
+
+/** Folds the rows of one (direction, machine, process, source, destination, port) over the window. */
+function foldRows(rows: readonly ConnectionRow[]): HalfLink[] {
+  const halves = new Map<string, HalfLink>();
+  for (const row of rows) {
+    const sourceIp = canonicalIp(row.sourceIp);
+    const destinationIp = canonicalIp(row.destinationIp);
+    const key = [row.direction, row.machine, row.process, sourceIp, destinationIp, row.destinationPort].join('|');
+    let half = halves.get(key);
+    if (!half) {
+      const seen = Date.parse(row.timeGenerated);
+      half = { row, sourceIp, destinationIp, counters: zeroCounters(), firstSeenMs: seen, lastSeenMs: seen, selfLink: false };
+      halves.set(key, half);
+    }
+    // Counters are kept from the client's side: an inbound row's "sent" went server → client.
+    const inbound = row.direction === 'inbound';
+    const live = half.counters.linksLive;
+    addCounters(half.counters, {
+      ...row,
+      bytesSent: inbound ? row.bytesReceived : row.bytesSent,
+      bytesReceived: inbound ? row.bytesSent : row.bytesReceived,
+    });
+    // linksLive is a level (open at the minute's end), not a flow: the window's value is the
+    // newest minute's, never the sum over minutes.
+    const at = Date.parse(row.timeGenerated);
+    if (at > half.lastSeenMs) half.counters.linksLive = row.linksLive;
+    else if (at < half.lastSeenMs) half.counters.linksLive = live;
+    half.firstSeenMs = Math.min(half.firstSeenMs, at);
+    half.lastSeenMs = Math.max(half.lastSeenMs, at);
+    half.selfLink ||= row.selfLink;
+  }
+  return [...halves.values()];
+}
+
+/** The monitored machine at the far end of a half link, if any. */
+function remoteMachine(half: HalfLink, remoteIp: string, book: AddressBook): string | undefined {
+  if (half.selfLink || isLoopbackIp(remoteIp)) return half.row.machine;
+  return book.machineOf(remoteIp);
+}
+
+function clientMachineOf(half: HalfLink, book: AddressBook): string | undefined {
+  return half.row.direction === 'outbound' ? half.row.machine : remoteMachine(half, half.sourceIp, book);
+}
+
+function serverMachineOf(half: HalfLink, book: AddressBook): string | undefined {
+  return half.row.direction === 'inbound' ? half.row.machine : remoteMachine(half, half.destinationIp, book);
+}
+
+/** Processes listening on (machine, ip or wildcard, port): who must have been meant. */
+function listenersOf(ports: readonly BoundPortRow[], machine: string, ip: string, port: number): LinkProcess[] {
+  const found = new Map<string, LinkProcess>();
+  for (const row of ports) {
+    if (row.machine !== machine || row.port !== port) continue;
+    const bound = canonicalIp(row.ip);
+    if (bound !== ip && bound !== '0.0.0.0' && bound !== '::') continue;
+    found.set(row.process, { process: row.process, processName: row.processName });
+  }
+  return [...found.values()];
+}
+
+function asProcess(half: HalfLink): LinkProcess {
+  return { process: half.row.process, processName: half.row.processName };
+}
+
+function joinLinks(outs: readonly HalfLink[], ins: readonly HalfLink[], context: JoinContext): LogicalLink[] {
+  const sample = outs[0] ?? ins[0];
+  if (!sample) return [];
+  const clientMachine = clientMachineOf(sample, context.book);
+  const serverMachine = serverMachineOf(sample, context.book);
+  const server = { ip: sample.destinationIp, port: sample.row.destinationPort, machine: serverMachine };
+  const links: LogicalLink[] = [];
+  const link = (client: LogicalLink['client'], process: LinkProcess | undefined, half: HalfLink, selfLink: boolean) =>
+    links.push({
+      client,
+      server: { ...server, process },
+      counters: half.counters,
+      firstSeenMs: half.firstSeenMs,
+      lastSeenMs: half.lastSeenMs,
+      selfLink,
+    });
+
+  if (outs.length === 0) {
+    // Only the server saw it: the client is agentless (or its agent missed it) → client group.
+    for (const half of ins) link({ ip: half.sourceIp }, asProcess(half), half, half.selfLink);
+    return links;
+  }
+  let servers: (LinkProcess | undefined)[] = ins.map(asProcess);
+  if (servers.length === 0 && serverMachine !== undefined) {
+    servers = listenersOf(context.boundPorts, serverMachine, server.ip, server.port);
+  }
+  if (servers.length === 0) servers = [undefined];
+  // Client-side counters win: only the client sees failed attempts, and using one side only is
+  // what keeps a link seen by both machines from counting twice.
+  for (const half of outs) {
+    const client = { ip: half.sourceIp, machine: clientMachine, process: asProcess(half) };
+    const selfLink = half.selfLink || (serverMachine !== undefined && serverMachine === clientMachine);
+    for (const process of servers) link(client, process, half, selfLink);
+  }
+  return links;
+}
+
+interface JoinContext {
+  readonly book: AddressBook;
+  readonly boundPorts: readonly BoundPortRow[];
+}
+
+/**
+ * Turns the window's connection rows into logical links. Rows are matched on (client machine,
+ * source IP, server machine, destination IP, port), machines resolved through the address book;
+ * the source port is not in VMConnection, so when several client and server processes share
+ * that key every client is linked to every server (rare: SO_REUSEPORT servers).
+ */
+export function buildLogicalLinks(
+  connections: readonly ConnectionRow[],
+  boundPorts: readonly BoundPortRow[],
+  book: AddressBook,
+): LogicalLink[] {
+  const groups = new Map<string, { outs: HalfLink[]; ins: HalfLink[] }>();
+  for (const half of foldRows(connections)) {
+    const key = [
+      clientMachineOf(half, book) ?? '',
+      half.sourceIp,
+      serverMachineOf(half, book) ?? '',
+      half.destinationIp,
+      half.row.destinationPort,
+    ].join('|');
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { outs: [], ins: [] }));
+    (half.row.direction === 'outbound' ? group.outs : group.ins).push(half);
+  }
+  const context = { book, boundPorts };
+  return [...groups.values()].flatMap((group) => joinLinks(group.outs, group.ins, context));
+}
