@@ -1,0 +1,80 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CredentialCache } from './auth/credential-cache.js';
+import { adminRoutes } from './http/admin-routes.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
+import { DEFAULT_INGEST_BODY_LIMITS, type IngestBodyLimits } from './http/ingest-body.js';
+import { ingestRoute } from './http/ingest-route.js';
+import { RouteIndex } from './http/route-index.js';
+import { serviceRoutes } from './http/service-routes.js';
+import { Gauge } from './metrics/metrics-registry.js';
+import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
+import { AdminService } from './services/admin-service.js';
+import { DEFAULT_MAX_FUTURE_SKEW_MS } from './services/report-checks.js';
+import type { Storage } from './storage/storage.js';
+
+/** Server version reported in `/openapi.json`. */
+export const SERVER_VERSION = '0.1.0';
+
+/** Everything the app needs from outside; only `storage` is required. */
+export interface AppDeps {
+  readonly storage: Storage;
+  /** The server clock (receive times, future-window checks, token times). */
+  readonly now?: () => Date;
+  /** A pino logger, or false/undefined for none (tests). */
+  readonly logger?: FastifyBaseLogger | false;
+  readonly limits?: Partial<IngestBodyLimits>;
+  /** How far ahead of the server clock a record may be dated. */
+  readonly maxFutureSkewMs?: number;
+  readonly metrics?: ServerMetrics;
+}
+
+/** The Fastify app with the TypeBox type provider, as route plugins see it. */
+export type ServerApp = FastifyInstance & { readonly adminService: AdminService; readonly credentials: CredentialCache };
+
+/**
+ * Builds the app without listening, so tests drive it with `inject()` and `startServer` owns the
+ * socket. Every error answers `{ "error": { "code", "message" } }` from the catalogue.
+ */
+export async function buildApp(deps: AppDeps): Promise<ServerApp> {
+  const now = deps.now ?? ((): Date => new Date());
+  const metrics = deps.metrics ?? createServerMetrics();
+  const routes = new RouteIndex();
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    // Ingest reads its own body with its own limits; this bounds every other route's JSON.
+    bodyLimit: 1024 * 1024,
+    // 404 and 405 must come from the catalogue, including for `/x/` versus `/x`.
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const credentials = new CredentialCache(deps.storage, () => now().getTime());
+  const admin = new AdminService(deps.storage, now, () => {
+    credentials.invalidate();
+  });
+  app.decorate('adminService', admin);
+  app.decorate('credentials', credentials);
+
+  app.addHook('onRoute', (route) => {
+    routes.add(route);
+  });
+  installErrorHandling(app, routes);
+  metrics.registry.register(new Gauge('servicemap_storage_open', 'Whether storage accepts reads and writes.', () =>
+    deps.storage.isOpen() ? 1 : 0));
+
+  await app.register(healthRoutes, { storage: deps.storage });
+  await app.register(ingestRoute, {
+    storage: deps.storage,
+    credentials,
+    metrics,
+    limits: { ...DEFAULT_INGEST_BODY_LIMITS, ...deps.limits },
+    maxFutureSkewMs: deps.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS,
+    now,
+  });
+  await app.register(adminRoutes, { admin, credentials });
+  await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
+  await app.ready();
+  return app as unknown as ServerApp;
+}
