@@ -48,6 +48,7 @@ export class ProcReadPool {
   private port: MessagePort | undefined;
   private broken = false;
   private nextJobId = 1;
+  private helperShare = 0;
 
   /** `helperThread` false: everything runs on the calling thread (also when `fs` is injected). */
   constructor(options: { fs?: ProcFs; helperThread?: boolean } = {}) {
@@ -55,10 +56,14 @@ export class ProcReadPool {
     this.helperWanted = options.helperThread !== false && options.fs === undefined;
   }
 
-  /** Results in task order. Never throws for a failed read; the result carries the error code. */
-  run(tasks: readonly ProcReadTask[]): ProcReadResult[] {
+  /**
+   * Results in task order. Never throws for a failed read; the result carries the error code.
+   * `withHelper` false keeps this run on the calling thread (not worth a thread's start-up).
+   */
+  run(tasks: readonly ProcReadTask[], withHelper = true): ProcReadResult[] {
     const results = new Array<ProcReadResult | undefined>(tasks.length);
-    const port = tasks.length > 1 ? this.helperPort() : undefined;
+    const port = withHelper && tasks.length > 1 ? this.helperPort() : undefined;
+    this.helperShare = 0;
     const control = new Int32Array(new SharedArrayBuffer(8));
     const id = this.nextJobId++;
     port?.postMessage({ id, control: control.buffer, tasks });
@@ -70,6 +75,11 @@ export class ProcReadPool {
     }
     if (port !== undefined) this.collectHelperResults(port, control, id, results);
     return tasks.map((task, i) => results[i] ?? runProcReadTask(this.fs, task));
+  }
+
+  /** How many tasks of the last run the helper thread did. */
+  get lastHelperTasks(): number {
+    return this.helperShare;
   }
 
   /** Stops the helper thread; the pool keeps working on the calling thread. */
@@ -96,6 +106,7 @@ export class ProcReadPool {
       const job = message.message as JobResults;
       if (job.id !== id) continue; // a stale job the helper reached after its caller finished
       for (const [index, result] of job.results) results[index] = result;
+      this.helperShare = job.results.length;
       return;
     }
   }
