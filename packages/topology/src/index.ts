@@ -46,3 +46,33 @@ export {
   type ProcessPoolIdentity,
   type Sha1Hex,
 } from './process-pool-id.js';
+export { buildMap, type BuiltMap } from './map/build-map.js';
+export {
+  focusMachinesOf,
+  type BoundPortRow,
+  type ConnectionRow,
+  type MachineRow,
+  type MapInput,
+  type MapScope,
+  type MapWindow,
+  type ProcessRow,
+} from './map/map-input.js';
+export type {
+  ClientGroupAnnotation,
+  ConnectionAnnotation,
+  MachineAnnotation,
+  MapAnnotations,
+  ProcessAnnotation,
+  ProcessGroupAnnotation,
+  ProcessGroupEdge,
+  ServerPortGroupAnnotation,
+} from './map/map-annotations.js';
+export { failureStateOf, worstFailureState, type LinkCounters } from './map/failure-state.js';
+export {
+  DEFAULT_MAP_WINDOW_MS,
+  groupScope,
+  mapTargetOf,
+  mapWindowOf,
+  type MapRequestError,
+  type MapTarget,
+} from './map/map-request.js';
