@@ -26,7 +26,7 @@ function world() {
     ],
   );
   const pools = buildPools(snap.processes, MACHINE, users);
-  const view = new SocketView(snap, pools, ['10.0.0.1']);
+  const view = new SocketView(snap, pools, new Map([[NS, ['10.0.0.1']]]));
   const resolver: PidResolver = { pool: (pid) => pools.poolOfPid.get(pid), process: (pid) => snap.processes.get(pid) };
   return { snap, pools, view, resolver, nginxPool: pools.poolOfPid.get(10)!, appPool: pools.poolOfPid.get(20)! };
 }
@@ -144,7 +144,7 @@ describe('ConnectionTracker in snapshot mode', () => {
     // inode 6 belongs to the app too.
     const app = { ...w.snap.processes.get(20)!, socketInodes: [4, 5, 6] };
     const snap2 = snapshot([w.snap.processes.get(10)!, app], later);
-    tracker.setView(new SocketView(snap2, buildPools(snap2.processes, MACHINE, users), ['10.0.0.1']));
+    tracker.setView(new SocketView(snap2, buildPools(snap2.processes, MACHINE, users), new Map([[NS, ['10.0.0.1']]])));
     tracker.onTable(later, T0 + 30_000, true);
     const db = agg.close(T0 + 60_000).connections.find((c) => c.destinationPort === 5432)!;
     expect(db).toMatchObject({ linksEstablished: 1, linksTerminated: 1, linksLive: 2 });

@@ -28,7 +28,11 @@ export class SocketView {
   readonly ownNetns: number;
   readonly coveredNetns: ReadonlySet<number>;
 
-  constructor(snapshot: Snapshot, pools: PoolIndex, interfaceAddresses: readonly string[] = []) {
+  /**
+   * @param addressesOfNetns local addresses of each covered namespace (from its interfaces);
+   *   addresses seen on sockets are added to them.
+   */
+  constructor(snapshot: Snapshot, pools: PoolIndex, addressesOfNetns: ReadonlyMap<number, readonly string[]> = new Map()) {
     this.#pools = pools;
     this.#processes = snapshot.processes;
     this.ownNetns = snapshot.ownNetns;
@@ -43,7 +47,7 @@ export class SocketView {
         if (!known || pool.startTimeMs < known.startTimeMs) this.#ownerOfInode.set(key, pool);
       }
     }
-    for (const ip of interfaceAddresses) this.#addAddress(this.ownNetns, ip);
+    for (const [netns, addresses] of addressesOfNetns) for (const ip of addresses) this.#addAddress(netns, ip);
     for (const sock of snapshot.sockets) {
       if (!isWildcard(sock.localIp)) this.#addAddress(sock.netns, sock.localIp);
       if (sock.state !== TcpState.LISTEN) continue;

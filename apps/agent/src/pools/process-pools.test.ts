@@ -17,6 +17,18 @@ describe('buildPools', () => {
     expect(pool.id).toBe(processPoolId(MACHINE, '/usr/sbin/nginx', 'nginx: master process /usr/sbin/nginx', 'root'));
   });
 
+  it('keeps a program started by the same interpreter, or in another namespace, out of the parent pool', () => {
+    const runner = proc(300, { exePath: '/usr/bin/node', cmdline: ['node', 'vitest', 'run'] });
+    const script = proc(301, { ppid: 300, exePath: '/usr/bin/node', cmdline: ['node', 'client.mjs'] });
+    const worker = proc(302, { ppid: 300, exePath: '/usr/bin/node', cmdline: ['node', 'vitest', 'run'] });
+    const elsewhere = proc(303, { ppid: 300, exePath: '/usr/bin/node', cmdline: ['node', 'vitest', 'run'], netns: 1 });
+    const { poolOfPid } = buildPools(new Map([runner, script, worker, elsewhere].map((p) => [p.pid, p])), MACHINE, users);
+    expect(poolOfPid.get(301)).not.toBe(poolOfPid.get(300));
+    expect(poolOfPid.get(302)).toBe(poolOfPid.get(300));
+    // Same identity, so the same pool id, but the leader of its own chain.
+    expect(poolOfPid.get(303)!.id).toBe(poolOfPid.get(300)!.id);
+  });
+
   it('joins identical processes started separately, and separates other users and programs', () => {
     const a = proc(200, { exePath: '/usr/bin/sleep', cmdline: ['sleep', '100'] });
     const b = proc(201, { exePath: '/usr/bin/sleep', cmdline: ['sleep', '100'] });

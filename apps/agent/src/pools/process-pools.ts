@@ -48,16 +48,29 @@ export function processPoolId(machine: string, executable: string, commandLine: 
   return `p-${hash.digest('hex')}`;
 }
 
+/**
+ * Servers that fork workers retitle them (setproctitle: one argv string with spaces, such as
+ * `nginx: worker process` or `postgres: checkpointer`) or keep the parent's argv; a program that
+ * starts another program with the same interpreter (a test runner spawning `node script.js`)
+ * passes its own argv. Only the first two are one pool.
+ */
+function isWorkerOf(child: ProcessInfo, parent: ProcessInfo): boolean {
+  if (identityExecutable(parent) !== identityExecutable(child) || parent.netns !== child.netns) return false;
+  if (child.cmdline.length === 0) return true;
+  if (child.cmdline.length === 1 && /\s/.test(child.cmdline[0] ?? '')) return true;
+  return identityCommandLine(child) === identityCommandLine(parent);
+}
+
 /** Kernel threads have no executable and no argv; they never own user-space sockets. */
 function isKernelThread(info: ProcessInfo): boolean {
   return info.exePath === '' && info.cmdline.length === 0 && !info.zombie && (info.ppid === 2 || info.pid === 2);
 }
 
 /**
- * Groups processes into pools. A child that runs the same executable as its parent joins the
- * parent's pool whatever its command line or user (nginx workers run as www-data with another
- * title; postgres backends rename themselves); every other process is the leader of a pool whose
- * id is its identity, so identical processes started separately share one pool.
+ * Groups processes into pools. A worker of its parent (same executable and namespace, and a
+ * retitled or identical command line) joins the parent's pool whatever its user (nginx workers
+ * run as www-data); every other process is the leader of a pool whose id is its identity, so
+ * identical processes started separately share one pool.
  */
 export function buildPools(
   processes: ReadonlyMap<number, ProcessInfo>,
@@ -74,7 +87,7 @@ export function buildPools(
     for (let depth = 0; depth < 64; depth++) {
       chain.push(current);
       const parent = processes.get(current.ppid);
-      if (!parent || parent.pid === current.pid || identityExecutable(parent) !== identityExecutable(current)) break;
+      if (!parent || parent.pid === current.pid || !isWorkerOf(current, parent)) break;
       const parentLeader = leaderOf.get(parent.pid);
       if (parentLeader) {
         current = parentLeader;

@@ -36,6 +36,8 @@ export interface RunnerParts {
   readonly windowMs?: number;
   /** After a window ends, wait this long for late events before closing it. */
   readonly windowGraceMs?: number;
+  /** On stop, how long to wait for the shipper to send what is queued. Default 5 s. */
+  readonly finalFlushMs?: number;
   readonly now?: () => number;
 }
 
@@ -84,7 +86,7 @@ export class AgentRunner {
     } else {
       this.#every(this.#p.snapshotIntervalMs, () => collection.fullScan(this.#now()));
     }
-    this.#every(10_000, () => this.#writeStatus());
+    this.#every(10_000, () => { this.#writeStatus(); });
     this.#scheduleWindow();
     this.#p.shipper?.start();
     this.#writeStatus();
@@ -208,6 +210,17 @@ export class AgentRunner {
     }
   }
 
+  /** Gives the shipper a bounded time to send what is queued; what it cannot send stays queued. */
+  async #flush(deadlineMs: number): Promise<void> {
+    const shipper = this.#p.shipper;
+    if (!shipper) return;
+    shipper.kick();
+    const until = Date.now() + deadlineMs;
+    while (this.#p.queue.depth() > 0 && Date.now() < until && shipper.status().consecutiveFailures === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /**
    * Stops collecting. The window in progress is closed early and queued, so a restart loses
    * nothing it had counted; the queue keeps whatever the shipper has not sent.
@@ -221,6 +234,7 @@ export class AgentRunner {
     const now = this.#now();
     const partialEnd = Math.floor(now / this.#windowMs) * this.#windowMs + this.#windowMs;
     await this.#closeWindow(partialEnd);
+    await this.#flush(this.#p.finalFlushMs ?? 5000);
     await this.#p.shipper?.stop();
     await this.#p.events?.close();
     this.#writeStatus();

@@ -22,8 +22,11 @@ export interface CollectionOptions {
   readonly machine: string;
   readonly namespaces: 'own' | 'all';
   readonly userName: (uid: number) => string;
-  /** The agent namespace's interface addresses (for self-links and inbound attribution). */
-  readonly interfaceAddresses: () => readonly string[];
+  /**
+   * Local addresses of the namespace a process lives in ('self': the agent's), for self-links
+   * and inbound attribution.
+   */
+  readonly netnsAddresses: (pid: number | 'self') => readonly string[];
   readonly windowMs?: number;
 }
 
@@ -41,6 +44,9 @@ export class Collection {
   #view: SocketView | undefined;
   /** Pool ids that had a socket or a counted event since the last `takeActivePools`. */
   #activePools = new Set<string>();
+  /** Pids named by events since the last table read: their fds are read again before it. */
+  #recentPids = new Set<number>();
+  #addressesOfNetns = new Map<number, readonly string[]>();
 
   constructor(options: CollectionOptions) {
     this.#options = options;
@@ -60,6 +66,8 @@ export class Collection {
     const snapshot = this.#options.procfs.snapshot(nowMs);
     this.#snapshot = snapshot;
     this.#processes = new Map(snapshot.processes);
+    this.#addressesOfNetns = this.#readAddresses(snapshot);
+    this.#recentPids.clear();
     this.#rebuild(snapshot.sockets, nowMs);
     this.#tracker.onTable(snapshot.sockets, nowMs, false);
     return snapshot;
@@ -77,7 +85,10 @@ export class Collection {
     if (events.length === 0) return 0;
     const unknown = new Set<number>();
     for (const e of events) {
-      if (e.common.pid > 0 && !this.#processes.has(e.common.pid)) unknown.add(e.common.pid);
+      const pid = e.common.pid;
+      if (pid <= 0) continue;
+      this.#recentPids.add(pid);
+      if (!this.#processes.has(pid)) unknown.add(pid);
     }
     if (unknown.size > 0) {
       for (const info of this.#options.procfs.rescan(unknown)) this.#processes.set(info.pid, info);
@@ -98,9 +109,13 @@ export class Collection {
   tableRead(liveAtMs: number, windowEnd: boolean): void {
     if (!this.#snapshot) return;
     const sockets = this.#options.procfs.readTables();
-    // Owners of sockets made since the last full scan are known when a connect event named
-    // their pid (rescanned as it came) or when they are accepted on a known listener; the rest
-    // wait for the next full scan and are counted as unattributed meanwhile.
+    if (this.#recentPids.size > 0) {
+      for (const info of this.#options.procfs.rescan(this.#recentPids)) this.#processes.set(info.pid, info);
+      this.#recentPids.clear();
+    }
+    // Owners of sockets made since the last full scan are known when an event named their pid
+    // (re-read just above) or when they were accepted on a known listener; the rest wait for the
+    // next full scan and are counted as unattributed meanwhile.
     this.#rebuild(sockets, liveAtMs);
     this.#tracker.onTable(sockets, liveAtMs, windowEnd);
   }
@@ -116,12 +131,26 @@ export class Collection {
     if (!base) return;
     this.#pools = buildPools(this.#processes, this.#options.machine, this.#options.userName);
     const snapshot: Snapshot = { ...base, takenAtMs: nowMs, processes: this.#processes, sockets };
-    this.#view = new SocketView(snapshot, this.#pools, this.#options.interfaceAddresses());
+    this.#view = new SocketView(snapshot, this.#pools, this.#addressesOfNetns);
     this.#tracker.setView(this.#view);
     for (const sock of sockets) {
       const pool = this.#view.ownerOf(sock.netns, sock.inode);
       if (pool && this.#view.coveredNetns.has(sock.netns)) this.#activePools.add(pool.id);
     }
+  }
+
+  /** Each covered namespace's addresses, read through one of its processes (the agent for its own). */
+  #readAddresses(snapshot: Snapshot): Map<number, readonly string[]> {
+    const pidOf = new Map<number, number | 'self'>([[snapshot.ownNetns, 'self']]);
+    for (const info of snapshot.processes.values()) {
+      if (info.netns !== 0 && !pidOf.has(info.netns)) pidOf.set(info.netns, info.pid);
+    }
+    const result = new Map<number, readonly string[]>();
+    for (const netns of snapshot.netns) {
+      const pid = pidOf.get(netns);
+      if (pid !== undefined) result.set(netns, this.#options.netnsAddresses(pid));
+    }
+    return result;
   }
 
   /** Closes the windows that end at or before `endMs`. */

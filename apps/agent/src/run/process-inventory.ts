@@ -29,7 +29,8 @@ export function processInventoryOf(
 ): ProcessInventory {
   const leader = pool.leader;
   const executableName = poolProcessName(pool);
-  const product = leader.exePath === '' ? undefined : products.lookup(leader.exePath);
+  // A container's executable lives in another mount namespace: the host's packages say nothing of it.
+  const product = leader.exePath === '' || leader.containerId !== '' ? undefined : products.lookup(leader.exePath);
   const commandLine = leader.cmdline.join(' ');
   const ports = [...new Set(listeners.filter((l) => l.poolId === pool.id).map((l) => l.port))].sort((a, b) => a - b);
   return {

@@ -1,26 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { networkInterfaces } from 'node:os';
 import pino from 'pino';
 import { UserNames } from '../accounts/user-names.js';
 import { SocketView } from '../aggregate/socket-view.js';
+import { readNetnsAddresses } from '../collectors/addresses/netns-addresses.js';
 import { PackageDatabase, readMachineInventory } from '../collectors/inventory/index.js';
 import { ProcfsReader } from '../collectors/procfs/index.js';
 import { TracefsEventSource } from '../collectors/tracefs/index.js';
 import { agentIdentity, type AgentConfig } from '../config/index.js';
 import type { TcpEventSource } from '../model/tcp-event.js';
 import { buildPools } from '../pools/process-pools.js';
-import { DiskQueue, IngestClient, Shipper } from '../ship/index.js';
+import { openShipping } from '../ship/index.js';
 import { AgentRunner } from './agent-runner.js';
 import { Collection } from './collection.js';
 import { snapshotReport, type SnapshotReport } from './snapshot-view.js';
-
-/** The agent namespace's own addresses, from its interfaces. */
-export function interfaceAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((list) => list ?? [])
-    .map((a) => a.address.replace(/%.*$/, ''));
-}
 
 /** What `runAgent` needs beyond the config. */
 export interface RunAgentOptions {
@@ -64,27 +56,9 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     machine: `m-${agentId}`,
     namespaces: config.namespaces,
     userName: (uid) => names.user(uid),
-    interfaceAddresses,
+    netnsAddresses: (pid) => readNetnsAddresses('/proc', pid),
   });
-  const queue = await DiskQueue.open({
-    stateDir: config.stateDir,
-    limits: { maxBytes: config.queueMaxBytes, maxBatches: config.queueMaxBatches },
-  });
-  const poster = new IngestClient({
-    serverUrl: config.server,
-    workspaceId: config.workspace,
-    agentKey: config.key,
-    ...(config.caFile === undefined ? {} : { ca: readFileSync(config.caFile) }),
-    insecureSkipVerify: config.insecureSkipVerify,
-    requestTimeoutMs: config.requestTimeoutMs,
-    userAgent: `servicemap-agent/${options.version}`,
-  });
-  const shipper = new Shipper({
-    queue,
-    poster,
-    backoff: { baseMs: config.retryBaseMs, capMs: config.retryMaxMs },
-    logger,
-  });
+  const shipping = await openShipping(config, logger);
   const runner = new AgentRunner({
     agentId,
     version: options.version,
@@ -94,8 +68,8 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     collection,
     events,
     limitations,
-    queue,
-    shipper,
+    queue: shipping.queue,
+    shipper: shipping.shipper,
     machineInventory: (nowMs) => ({
       ...readMachineInventory(),
       timeGenerated: new Date(nowMs).toISOString(),
@@ -116,6 +90,7 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
       clearInterval(refresh);
       runner
         .stop()
+        .then(() => shipping.close())
         .catch((error: unknown) => {
           logger.error({ err: error }, 'stopping failed');
         })
@@ -139,7 +114,12 @@ export async function takeSnapshot(options: { namespaces: 'own' | 'all'; procRoo
   const procfs = new ProcfsReader({ namespaces: options.namespaces, ...(options.procRoot === undefined ? {} : { procRoot: options.procRoot }) });
   const snapshot = procfs.snapshot(Date.now());
   const pools = buildPools(snapshot.processes, 'm-local', (uid) => names.user(uid));
-  const view = new SocketView(snapshot, pools, interfaceAddresses());
+  const procRoot = options.procRoot ?? '/proc';
+  const addresses = new Map<number, readonly string[]>([[snapshot.ownNetns, readNetnsAddresses(procRoot, 'self')]]);
+  for (const info of snapshot.processes.values()) {
+    if (info.netns !== 0 && !addresses.has(info.netns)) addresses.set(info.netns, readNetnsAddresses(procRoot, info.pid));
+  }
+  const view = new SocketView(snapshot, pools, addresses);
   await loaded;
   const report = snapshotReport('local', snapshot, pools, view, products, names);
   if (!isRoot()) {
