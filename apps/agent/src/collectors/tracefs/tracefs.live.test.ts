@@ -67,7 +67,11 @@ describe('TracefsEventSource (live, two namespaces)', () => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       seen.push(...source.drain());
-      const mine = seen.filter((e) => e.common.localPort === port || e.common.remotePort === port);
+      // Tracing is host-wide: keep only this lab's traffic (its addresses exist nowhere else).
+      const labIps = new Set([lab.ip('a'), lab.ip('b'), lab.ip6('a'), lab.ip6('b')]);
+      const mine = seen.filter(
+        (e) => labIps.has(e.common.localIp) && labIps.has(e.common.remoteIp) && (e.common.localPort === port || e.common.remotePort === port),
+      );
       if (done(mine) || Date.now() > deadline) return mine;
       await new Promise((r) => setTimeout(r, 50));
     }
