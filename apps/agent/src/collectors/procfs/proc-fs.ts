@@ -27,7 +27,11 @@ export type FsFailure = 'gone' | 'denied' | 'other';
  * between listing and reading; EACCES/EPERM mean the agent lacks the privilege.
  */
 export function fsFailure(error: unknown): FsFailure {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return failureOfCode((error as NodeJS.ErrnoException | undefined)?.code);
+}
+
+/** {@link fsFailure} by errno name, for errors that crossed a thread as a code. */
+export function failureOfCode(code: string | undefined): FsFailure {
   if (code === 'ENOENT' || code === 'ESRCH') return 'gone';
   if (code === 'EACCES' || code === 'EPERM') return 'denied';
   return 'other';

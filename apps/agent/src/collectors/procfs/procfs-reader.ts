@@ -1,7 +1,7 @@
 import type { ProcessInfo } from '../../model/process-info.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { SocketEntry } from '../../model/socket-entry.js';
-import { fsFailure, nodeProcFs, type ProcFs } from './proc-fs.js';
+import { failureOfCode, fsFailure, nodeProcFs, type ProcFs } from './proc-fs.js';
 import { parseProcNetTcp } from './proc-net-tcp.js';
 import { ProcReadPool, type ProcReadResult, type ProcReadTask } from './proc-read-pool.js';
 import { parseBootTimeMs, parseNamespaceInode } from './process-stat.js';
@@ -200,8 +200,9 @@ export class ProcfsReader {
     walks.forEach((d, i) => {
       const result = walkResults[i];
       if (result?.kind === 'fds') inodesByPid.set(d.info.pid, result.inodes);
-      else if (result?.kind === 'error' && fsFailure({ code: result.code }) === 'gone') inodesByPid.set(d.info.pid, null);
-      else if (result?.kind === 'error' && fsFailure({ code: result.code }) === 'denied') limitations.add(Limitation.fdsDenied);
+      else if (result?.kind !== 'error') return;
+      else if (failureOfCode(result.code) === 'gone') inodesByPid.set(d.info.pid, null);
+      else if (failureOfCode(result.code) === 'denied') limitations.add(Limitation.fdsDenied);
     });
     const processes = new Map<number, ProcessInfo>();
     for (const { info, hasFds } of details) {
