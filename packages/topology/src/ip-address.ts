@@ -96,11 +96,16 @@ export function formatIp(ip: ParsedIp): string {
   return ip.family === 4 ? ip.bytes.join('.') : formatIpv6(ip.bytes);
 }
 
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const CANONICAL_IPV4 = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+
 /**
  * One spelling per address, so rows from two agents about the same socket compare equal:
  * IPv4-mapped IPv6 becomes IPv4, IPv6 is RFC 5952. Unparseable text is returned unchanged.
  */
 export function canonicalIp(text: string): string {
+  // Fast path for the common case, already canonical dotted IPv4 (maps call this per row).
+  if (CANONICAL_IPV4.test(text)) return text;
   const ip = parseIp(text);
   return ip ? formatIp(unmap(ip)) : text;
 }
@@ -124,6 +129,7 @@ export function hexToIp(hex: string): string | undefined {
 
 /** Loopback in either family (127.0.0.0/8, ::1), after unmapping. */
 export function isLoopbackIp(text: string): boolean {
+  if (CANONICAL_IPV4.test(text)) return text.startsWith('127.');
   const ip = parseIp(text);
   if (!ip) return false;
   const plain = unmap(ip);

@@ -63,9 +63,15 @@ function renderResponse(input: MapInput, graph: MapGraph, inventory: InventoryIn
 }
 
 function machineAnnotations(graph: MapGraph, focus: ReadonlySet<string>, facts: ProcessFacts): MachineAnnotation[] {
+  const keysOf = new Map<string, string[]>();
+  for (const [key, process] of graph.processes) {
+    const keys = keysOf.get(process.machine);
+    if (keys) keys.push(key);
+    else keysOf.set(process.machine, [key]);
+  }
   return [...graph.machines]
     .map(([name, monitored]) => {
-      const keys = [...graph.processes.keys()].filter((key) => key.startsWith(`${name}|`));
+      const keys = keysOf.get(name) ?? [];
       const roles = new Set(keys.flatMap((key) => facts.roles.get(key) ?? []));
       return {
         name,
@@ -97,9 +103,9 @@ export function buildMap(input: MapInput): BuiltMap {
   const boundPorts = rowsInWindow(input.boundPorts, input.window);
   const inventory = indexInventory(input.machines, input.processes, input.window);
   const book = buildAddressBook([...inventory.machines.values()], connections);
-  const links = buildLogicalLinks(connections, boundPorts, book);
-  const selection = selectLinks(links, input.scope, input.showSelfLinks ?? false);
   const focusMachines = [...focusMachinesOf(input.scope)];
+  const links = buildLogicalLinks(connections, boundPorts, book, new Set(focusMachines));
+  const selection = selectLinks(links, input.scope, input.showSelfLinks ?? false);
   const graph = buildMapGraph(selection.links, focusMachines);
   const facts = processFacts(graph, inventory, boundPorts);
   return {

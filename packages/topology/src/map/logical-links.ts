@@ -1,6 +1,6 @@
 import { canonicalIp, isLoopbackIp } from '../ip-address.js';
 import type { AddressBook } from './address-book.js';
-import { addCounters, zeroCounters, type LinkCounters } from './failure-state.js';
+import { zeroCounters, type LinkCounters } from './failure-state.js';
 import type { BoundPortRow, ConnectionRow } from './map-input.js';
 
 /** A reported process at one end of a link. */
@@ -52,26 +52,25 @@ function foldRows(rows: readonly ConnectionRow[]): HalfLink[] {
   for (const row of rows) {
     const sourceIp = canonicalIp(row.sourceIp);
     const destinationIp = canonicalIp(row.destinationIp);
-    const key = [row.direction, row.machine, row.process, sourceIp, destinationIp, row.destinationPort].join('|');
+    const key = `${row.direction}|${row.machine}|${row.process}|${sourceIp}|${destinationIp}|${row.destinationPort}`;
+    const at = Date.parse(row.timeGenerated);
     let half = halves.get(key);
     if (!half) {
-      const seen = Date.parse(row.timeGenerated);
-      half = { row, sourceIp, destinationIp, counters: zeroCounters(), firstSeenMs: seen, lastSeenMs: seen, selfLink: false };
+      half = { row, sourceIp, destinationIp, counters: zeroCounters(), firstSeenMs: at, lastSeenMs: at, selfLink: false };
       halves.set(key, half);
     }
+    const counters = half.counters;
+    counters.linksEstablished += row.linksEstablished;
+    counters.linksTerminated += row.linksTerminated;
+    counters.linksFailed += row.linksFailed;
     // Counters are kept from the client's side: an inbound row's "sent" went server → client.
     const inbound = row.direction === 'inbound';
-    const live = half.counters.linksLive;
-    addCounters(half.counters, {
-      ...row,
-      bytesSent: inbound ? row.bytesReceived : row.bytesSent,
-      bytesReceived: inbound ? row.bytesSent : row.bytesReceived,
-    });
+    counters.bytesSent += inbound ? row.bytesReceived : row.bytesSent;
+    counters.bytesReceived += inbound ? row.bytesSent : row.bytesReceived;
     // linksLive is a level (open at the minute's end), not a flow: the window's value is the
     // newest minute's, never the sum over minutes.
-    const at = Date.parse(row.timeGenerated);
-    if (at > half.lastSeenMs) half.counters.linksLive = row.linksLive;
-    else if (at < half.lastSeenMs) half.counters.linksLive = live;
+    if (at > half.lastSeenMs) counters.linksLive = row.linksLive;
+    else if (at === half.lastSeenMs) counters.linksLive += row.linksLive;
     half.firstSeenMs = Math.min(half.firstSeenMs, at);
     half.lastSeenMs = Math.max(half.lastSeenMs, at);
     half.selfLink ||= row.selfLink;
@@ -93,11 +92,36 @@ function serverMachineOf(half: HalfLink, book: AddressBook): string | undefined 
   return half.row.direction === 'inbound' ? half.row.machine : remoteMachine(half, half.destinationIp, book);
 }
 
-/** Processes listening on (machine, ip or wildcard, port): who must have been meant. */
-function listenersOf(ports: readonly BoundPortRow[], machine: string, ip: string, port: number): LinkProcess[] {
-  const found = new Map<string, LinkProcess>();
+/** Bound-port rows by `machine|port`, so finding a listener does not scan every row. */
+type ListenerIndex = ReadonlyMap<string, readonly BoundPortRow[]>;
+
+function indexListeners(ports: readonly BoundPortRow[]): ListenerIndex {
+  const index = new Map<string, BoundPortRow[]>();
   for (const row of ports) {
-    if (row.machine !== machine || row.port !== port) continue;
+    const key = `${row.machine}|${row.port}`;
+    const rows = index.get(key);
+    if (rows) rows.push(row);
+    else index.set(key, [row]);
+  }
+  return index;
+}
+
+/**
+ * Whether a row has an end on a focus machine. Both halves of a link resolve to the same two
+ * machines, so dropping the other rows never splits a link; it saves folding the rest of the fleet.
+ */
+function touches(row: ConnectionRow, focus: ReadonlySet<string>, book: AddressBook): boolean {
+  if (focus.has(row.machine)) return true;
+  if (row.selfLink) return false;
+  const remote = row.direction === 'outbound' ? row.destinationIp : row.sourceIp;
+  const machine = book.machineOf(remote);
+  return machine !== undefined && focus.has(machine);
+}
+
+/** Processes listening on (machine, ip or wildcard, port): who must have been meant. */
+function listenersOf(ports: ListenerIndex, machine: string, ip: string, port: number): LinkProcess[] {
+  const found = new Map<string, LinkProcess>();
+  for (const row of ports.get(`${machine}|${port}`) ?? []) {
     const bound = canonicalIp(row.ip);
     if (bound !== ip && bound !== '0.0.0.0' && bound !== '::') continue;
     found.set(row.process, { process: row.process, processName: row.processName });
@@ -133,7 +157,7 @@ function joinLinks(outs: readonly HalfLink[], ins: readonly HalfLink[], context:
   }
   let servers: (LinkProcess | undefined)[] = ins.map(asProcess);
   if (servers.length === 0 && serverMachine !== undefined) {
-    servers = listenersOf(context.boundPorts, serverMachine, server.ip, server.port);
+    servers = listenersOf(context.listeners, serverMachine, server.ip, server.port);
   }
   if (servers.length === 0) servers = [undefined];
   // Client-side counters win: only the client sees failed attempts, and using one side only is
@@ -148,33 +172,32 @@ function joinLinks(outs: readonly HalfLink[], ins: readonly HalfLink[], context:
 
 interface JoinContext {
   readonly book: AddressBook;
-  readonly boundPorts: readonly BoundPortRow[];
+  readonly listeners: ListenerIndex;
 }
 
 /**
  * Turns the window's connection rows into logical links. Rows are matched on (client machine,
  * source IP, server machine, destination IP, port), machines resolved through the address book;
  * the source port is not in VMConnection, so when several client and server processes share
- * that key every client is linked to every server (rare: SO_REUSEPORT servers).
+ * that key every client is linked to every server (rare: SO_REUSEPORT servers). With `focus`,
+ * only links with an end on one of those machines are built.
  */
 export function buildLogicalLinks(
   connections: readonly ConnectionRow[],
   boundPorts: readonly BoundPortRow[],
   book: AddressBook,
+  focus?: ReadonlySet<string>,
 ): LogicalLink[] {
   const groups = new Map<string, { outs: HalfLink[]; ins: HalfLink[] }>();
-  for (const half of foldRows(connections)) {
-    const key = [
-      clientMachineOf(half, book) ?? '',
-      half.sourceIp,
-      serverMachineOf(half, book) ?? '',
-      half.destinationIp,
-      half.row.destinationPort,
-    ].join('|');
+  const rows = focus ? connections.filter((row) => touches(row, focus, book)) : connections;
+  for (const half of foldRows(rows)) {
+    const clientMachine = clientMachineOf(half, book) ?? '';
+    const serverMachine = serverMachineOf(half, book) ?? '';
+    const key = [clientMachine, half.sourceIp, serverMachine, half.destinationIp, half.row.destinationPort].join('|');
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { outs: [], ins: [] }));
     (half.row.direction === 'outbound' ? group.outs : group.ins).push(half);
   }
-  const context = { book, boundPorts };
+  const context = { book, listeners: indexListeners(boundPorts) };
   return [...groups.values()].flatMap((group) => joinLinks(group.outs, group.ins, context));
 }
