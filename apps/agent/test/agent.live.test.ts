@@ -18,7 +18,7 @@ const KEY = 'live-test-key';
 
 const SERVER_JS = `
 import net from 'node:net';
-const server = net.createServer((s) => { s.on('error', () => {}); s.on('end', () => s.end()); });
+const server = net.createServer((s) => { s.on('error', () => {}); s.pipe(s); });
 server.listen({ port: 8080, host: '::', ipv6Only: false }, () => console.log('LISTENING'));
 `;
 
@@ -34,6 +34,7 @@ const open = (host, port) => new Promise((resolve) => {
 });
 const held = [];
 for (let i = 0; i < 3; i++) held.push((await open(ip, 8080)).s);
+for (const s of held) { s.resume(); s.write('x'.repeat(1000)); }
 const t0 = Date.now();
 for (let batch = 0; batch < 10; batch++) {
   const conns = await Promise.all(Array.from({ length: 20 }, () => open(ip, 8080)));
@@ -106,6 +107,8 @@ function total(reports: AgentReport[], match: (c: ConnectionRecord) => boolean) 
     refused: records.reduce((n, c) => n + (c.failedRefused ?? 0), 0),
     timedOut: records.reduce((n, c) => n + (c.failedTimedOut ?? 0), 0),
     live: records.at(-1)?.linksLive ?? 0,
+    bytesSent: records.reduce((n, c) => n + c.bytesSent, 0),
+    bytesReceived: records.reduce((n, c) => n + c.bytesReceived, 0),
     selfLink: records.every((c) => c.selfLink),
   };
 }
@@ -185,23 +188,28 @@ describe('servicemap agent run on a two-host lab', () => {
   });
 
   it('counts the client side in host a: outbound links, failures by cause, live links at the end', () => {
-    const client = poolWithCommand(reportsA, 'client.mjs');
+    const client = poolWithCommand(reportsA, join(work, 'client.mjs'));
     const b = lab.ip('b');
     const web = total(reportsA, (c) => c.process === client && c.direction === 'outbound' && c.destinationIp === b && c.destinationPort === 8080);
     expect(web).toMatchObject({ established: 203, terminated: 200, live: 3, failed: 0, selfLink: false });
+    // The held connections each sent 1000 bytes and got them echoed (short ones close unread).
+    expect(web.bytesSent).toBeGreaterThanOrEqual(3000);
+    expect(web.bytesReceived).toBeGreaterThanOrEqual(3000);
     expect(reportsA.flatMap((r) => r.connections).find((c) => c.process === client)?.sourceIp).toBe(lab.ip('a'));
     expect(total(reportsA, (c) => c.process === client && c.destinationPort === 9)).toMatchObject({ failed: 1, refused: 1, established: 0 });
     expect(total(reportsA, (c) => c.process === client && c.destinationPort === 9999)).toMatchObject({ failed: 1, timedOut: 1 });
     expect(total(reportsA, (c) => c.process === client && c.destinationIp === lab.ip6('b'))).toMatchObject({ established: 1, live: 1 });
     // Host a sees nothing of host b's processes.
-    expect(reportsA.flatMap((r) => r.processes).some((p) => p.commandLine.includes('server.mjs'))).toBe(false);
+    expect(reportsA.flatMap((r) => r.processes).some((p) => p.commandLine.includes(join(work, 'server.mjs')))).toBe(false);
     expect(reportsA.flatMap((r) => r.connections).some((c) => c.direction === 'inbound' && c.destinationPort === 8080)).toBe(false);
   });
 
   it('counts the server side in host b: inbound from a, and the bound port', () => {
-    const server = poolWithCommand(reportsB, 'server.mjs');
+    const server = poolWithCommand(reportsB, join(work, 'server.mjs'));
     const inbound = total(reportsB, (c) => c.process === server && c.direction === 'inbound' && c.sourceIp === lab.ip('a') && c.destinationPort === 8080);
     expect(inbound).toMatchObject({ established: 203, terminated: 200, live: 3, selfLink: false });
+    expect(inbound.bytesReceived).toBeGreaterThanOrEqual(3000);
+    expect(inbound.bytesSent).toBeGreaterThanOrEqual(3000);
     const bound = reportsB.flatMap((r) => r.boundPorts).filter((p) => p.process === server && p.port === 8080);
     expect(bound.some((p) => p.ip === lab.ip('b') && p.isWildcardBind)).toBe(true);
     const row = reportsB.flatMap((r) => r.processes).find((p) => p.process === server);
@@ -211,8 +219,8 @@ describe('servicemap agent run on a two-host lab', () => {
 
   it('covers every namespace from the root namespace, marks lab traffic as same-machine, and ships it', () => {
     expect(reportsRoot.length).toBeGreaterThan(0);
-    const client = poolWithCommand(reportsRoot, 'client.mjs');
-    const server = poolWithCommand(reportsRoot, 'server.mjs');
+    const client = poolWithCommand(reportsRoot, join(work, 'client.mjs'));
+    const server = poolWithCommand(reportsRoot, join(work, 'server.mjs'));
     expect(total(reportsRoot, (c) => c.process === client && c.destinationPort === 8080 && c.destinationIp === lab.ip('b'))).toMatchObject({
       established: 203,
       selfLink: true,

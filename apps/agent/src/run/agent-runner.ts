@@ -119,12 +119,18 @@ export class AgentRunner {
   async #closeWindow(endMs: number): Promise<void> {
     const { collection, logger } = this.#p;
     try {
+      // Bytes first: `ss` runs in the background while events keep coming.
+      const bytes = await collection.readBytes().catch((error: unknown) => {
+        logger.warn({ err: error }, 'reading byte counters failed');
+        return [];
+      });
       collection.drainEvents();
       if (collection.mode === 'events') collection.tableRead(endMs - 1, true);
       else {
         collection.fullScan(this.#now());
         collection.markWindowEnd(endMs - 1);
       }
+      collection.applyBytes(bytes, endMs - 1);
       const records = collection.closeWindows(endMs);
       await this.#report(records, this.#now());
       this.#lastWindowAtMs = endMs;

@@ -6,6 +6,8 @@ import type { ProcessInfo } from '../model/process-info.js';
 import type { SocketEntry } from '../model/socket-entry.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { TcpEventSource } from '../model/tcp-event.js';
+import { ByteDeltas, type SocketBytes } from '../collectors/bytes/ss-tcp-info.js';
+import { TcpState as States } from '../model/socket-entry.js';
 import { buildPools, type PoolIndex } from '../pools/process-pools.js';
 
 /** The procfs reader as the collection uses it (a fake in unit tests). */
@@ -28,6 +30,16 @@ export interface CollectionOptions {
    */
   readonly netnsAddresses: (pid: number | 'self') => readonly string[];
   readonly windowMs?: number;
+  /** Per-socket byte counters of the namespace of a pid ('self': the agent's); absent: no bytes. */
+  readonly readBytes?: (pid: number | 'self') => Promise<SocketBytes[]>;
+}
+
+/** Bytes moved by one socket since the previous read. */
+export interface ByteSample {
+  readonly netns: number;
+  readonly socket: SocketBytes;
+  readonly sent: number;
+  readonly received: number;
 }
 
 /**
@@ -47,6 +59,9 @@ export class Collection {
   /** Pids named by events since the last table read: their fds are read again before it. */
   #recentPids = new Set<number>();
   #addressesOfNetns = new Map<number, readonly string[]>();
+  /** One process per covered namespace, to read that namespace's files through. */
+  #pidOfNetns = new Map<number, number | 'self'>();
+  readonly #byteDeltas = new ByteDeltas();
 
   constructor(options: CollectionOptions) {
     this.#options = options;
@@ -145,12 +160,36 @@ export class Collection {
     for (const info of snapshot.processes.values()) {
       if (info.netns !== 0 && !pidOf.has(info.netns)) pidOf.set(info.netns, info.pid);
     }
+    this.#pidOfNetns = new Map([...pidOf].filter(([netns]) => snapshot.netns.includes(netns)));
     const result = new Map<number, readonly string[]>();
-    for (const netns of snapshot.netns) {
-      const pid = pidOf.get(netns);
-      if (pid !== undefined) result.set(netns, this.#options.netnsAddresses(pid));
-    }
+    for (const [netns, pid] of this.#pidOfNetns) result.set(netns, this.#options.netnsAddresses(pid));
     return result;
+  }
+
+  /**
+   * Reads byte counters of every covered namespace (in the background: it runs `ss`) and returns
+   * what each socket moved since the previous read. A namespace that cannot be read is skipped.
+   */
+  async readBytes(): Promise<ByteSample[]> {
+    const read = this.#options.readBytes;
+    if (!read) return [];
+    const samples: ByteSample[] = [];
+    for (const [netns, pid] of this.#pidOfNetns) {
+      const sockets = await read(pid).catch(() => undefined);
+      if (!sockets) continue;
+      for (const d of this.#byteDeltas.next(netns, sockets)) samples.push({ netns, ...d });
+    }
+    return samples;
+  }
+
+  /** Adds byte samples to the connections they belong to, in the window holding `atMs`. */
+  applyBytes(samples: readonly ByteSample[], atMs: number): void {
+    const view = this.#view;
+    if (!view) return;
+    for (const { netns, socket, sent, received } of samples) {
+      const key = view.classifySocket({ ...socket, netns, family: socket.localIp.includes(':') ? 6 : 4, state: States.ESTABLISHED, uid: 0 });
+      if (key) this.#aggregator.addBytes(key, atMs, sent, received);
+    }
   }
 
   /** Closes the windows that end at or before `endMs`. */

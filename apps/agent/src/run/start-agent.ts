@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import pino from 'pino';
 import { UserNames } from '../accounts/user-names.js';
 import { SocketView } from '../aggregate/socket-view.js';
+import { SsBytesReader } from '../collectors/bytes/ss-bytes-reader.js';
 import { readNetnsAddresses } from '../collectors/addresses/netns-addresses.js';
 import { PackageDatabase, readMachineInventory } from '../collectors/inventory/index.js';
 import { ProcfsReader } from '../collectors/procfs/index.js';
@@ -45,6 +46,8 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
   }
   if (!isRoot()) limitations.push('not running as root: sockets of other users\u2019 processes cannot be attributed');
 
+  const bytesReader = SsBytesReader.find();
+  if ('unavailable' in bytesReader) limitations.push(bytesReader.unavailable);
   const names = new UserNames();
   const products = new PackageDatabase();
   await products.refresh().catch((error: unknown) => {
@@ -57,6 +60,7 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     namespaces: config.namespaces,
     userName: (uid) => names.user(uid),
     netnsAddresses: (pid) => readNetnsAddresses('/proc', pid),
+    ...('unavailable' in bytesReader ? {} : { readBytes: (pid: number | 'self') => bytesReader.read(pid) }),
   });
   const shipping = await openShipping(config, logger);
   const runner = new AgentRunner({

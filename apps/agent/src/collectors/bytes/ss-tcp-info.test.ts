@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ByteDeltas, parseSsTcpInfo } from './ss-tcp-info.js';
+
+const OUTPUT = [
+  '0      0      127.0.0.1:55474 127.0.0.1:23456 ino:4242 sk:1 <->',
+  '\t bbr wscale:10,10 rto:204 cwnd:11 bytes_sent:3 bytes_acked:4 bytes_received:11 segs_out:4',
+  '0      0      [::ffff:10.0.0.1]:80 [::ffff:10.0.0.9]:41000 ino:4243 sk:2 <->',
+  '\t cubic rto:204 bytes_received:7 segs_out:2',
+  '0      0      [fd00::1]:5000 [fd00::2]:5432 ino:4244 sk:3 <->',
+  '\t cubic rto:204 bytes_sent:1000000 bytes_received:2000000',
+  '',
+].join('\n');
+
+describe('ss tcp_info parsing', () => {
+  it('reads endpoints, inodes and byte counters, with v4-mapped addresses as IPv4 and missing counters as 0', () => {
+    expect(parseSsTcpInfo(OUTPUT)).toEqual([
+      { localIp: '127.0.0.1', localPort: 55474, remoteIp: '127.0.0.1', remotePort: 23456, inode: 4242, bytesSent: 3, bytesReceived: 11 },
+      { localIp: '10.0.0.1', localPort: 80, remoteIp: '10.0.0.9', remotePort: 41000, inode: 4243, bytesSent: 0, bytesReceived: 7 },
+      { localIp: 'fd00::1', localPort: 5000, remoteIp: 'fd00::2', remotePort: 5432, inode: 4244, bytesSent: 1_000_000, bytesReceived: 2_000_000 },
+    ]);
+  });
+
+  it('turns cumulative counters into per-read deltas, per namespace, and restarts on reuse', () => {
+    const deltas = new ByteDeltas();
+    const [a] = parseSsTcpInfo(OUTPUT);
+    expect(deltas.next(1, [a!])).toEqual([{ socket: a, sent: 3, received: 11 }]);
+    expect(deltas.next(2, [])).toEqual([]);
+    const later = { ...a!, bytesSent: 10, bytesReceived: 11 };
+    expect(deltas.next(1, [later])).toEqual([{ socket: later, sent: 7, received: 0 }]);
+    const reused = { ...a!, bytesSent: 2, bytesReceived: 1 };
+    expect(deltas.next(1, [reused])).toEqual([{ socket: reused, sent: 2, received: 1 }]);
+  });
+});
