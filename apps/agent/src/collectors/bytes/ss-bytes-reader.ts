@@ -42,7 +42,7 @@ export class SsBytesReader {
     if (pid !== 'self' && this.#nsenter === undefined) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       execFile(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: this.#timeoutMs }, (error, stdout) => {
-        if (error) reject(error);
+        if (error) reject(new Error(`ss failed: ${error.message}`));
         else resolve(parseSsTcpInfo(stdout));
       });
     });
