@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TcpEvent } from '../../model/tcp-event.js';
 import { TRACEFS_ROOT, TracefsEventSource } from './index.js';
 
-const PORT = { basic: 8080, refused: 8081, blackholed: 8082, burst: 8083, v6: 8086 };
+const PORT = { basic: 8080, refused: 8081, blackholed: 8082, burst: 8083, v6: 8086, thread: 8087 };
 
 // Listens on [::] (dual stack: IPv4 peers arrive v4-mapped), answers a half-close with its own.
 const SERVER = `
@@ -32,6 +32,14 @@ for (let i = 0; i < n; i++) {
   c.resume();
   c.on('close', () => { if (--left === 0) { console.log(JSON.stringify({ ms: Date.now() - t0, errors })); process.exit(0); } });
 }
+`;
+
+// Connects from a worker thread (its own task id), stays alive a while so the tid can be resolved.
+const THREAD_CLIENT = `
+const { Worker } = require('worker_threads');
+const code = "const c = require('net').connect(" + JSON.stringify({ host: process.argv[1], port: Number(process.argv[2]) }) +
+  "); c.on('connect', () => setTimeout(() => c.end(), 300)); c.on('close', () => process.exit(0));";
+new Worker(code, { eval: true }).on('exit', () => { console.log(JSON.stringify({ ms: 0, errors: [] })); process.exit(0); });
 `;
 
 interface ClientResult {
@@ -85,7 +93,7 @@ describe('TracefsEventSource (live, two namespaces)', () => {
     const opened = TracefsEventSource.open();
     if (!opened.ok) throw new Error(`tracefs unavailable: ${opened.reason}: ${opened.message}`);
     source = opened.source;
-    const server = lab.spawn('b', process.execPath, ['-e', SERVER, ...[PORT.basic, PORT.burst, PORT.v6].map(String)]);
+    const server = lab.spawn('b', process.execPath, ['-e', SERVER, ...[PORT.basic, PORT.burst, PORT.v6, PORT.thread].map(String)]);
     await new Promise<void>((resolve) => server.stdout?.once('data', () => {
       resolve();
     }));
@@ -152,6 +160,13 @@ describe('TracefsEventSource (live, two namespaces)', () => {
     expect(count(events, 'closed')).toBe(400);
     expect(count(events, 'failed')).toBe(0);
     expect(source.lostEvents()).toBe(0);
+  });
+
+  it('attributes a connect made by a thread to its process', async () => {
+    const child = lab.spawn('a', process.execPath, ['-e', THREAD_CLIENT, lab.ip('b'), String(PORT.thread)]);
+    await exited(child);
+    const events = await eventsOn(PORT.thread, (e) => e.some((x) => x.kind === 'connected'));
+    expect(events.find((e) => e.kind === 'connected')?.common.pid).toBe(child.pid);
   });
 
   it('reports IPv6 connections as family 6 with ULA addresses', async () => {
