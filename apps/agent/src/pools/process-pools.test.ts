@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MACHINE, proc } from '../aggregate/test-world.test-support.js';
-import { buildPools, identityCommandLine, processPoolId } from './process-pools.js';
+import { buildPools, identityCommandLine, poolIdOf } from './process-pools.js';
 
 const users = (uid: number): string => (uid === 0 ? 'root' : uid === 33 ? 'www-data' : String(uid));
 
@@ -14,7 +14,7 @@ describe('buildPools', () => {
     const pool = poolOfPid.get(102)!;
     expect(pool.pids).toEqual([100, 101, 102]);
     expect(pool.leader.pid).toBe(100);
-    expect(pool.id).toBe(processPoolId(MACHINE, '/usr/sbin/nginx', 'nginx: master process /usr/sbin/nginx', 'root'));
+    expect(pool.id).toBe(poolIdOf(MACHINE, '/usr/sbin/nginx', 'nginx: master process /usr/sbin/nginx', 'root'));
   });
 
   it('keeps a program started by the same interpreter, or in another namespace, out of the parent pool', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normaliseCommandLine, processPoolId } from '@servicemap/topology';
 import type { ProcessInfo } from '../model/process-info.js';
 
 /**
@@ -20,17 +21,10 @@ export interface PoolIndex {
   readonly poolOfPid: ReadonlyMap<number, ProcessPool>;
 }
 
-const MAX_IDENTITY_CMDLINE = 1024;
-
-/**
- * The command line as it counts for identity: argv joined by single spaces and cut at 1 KiB,
- * so a process that rewrites its title with padding, or a huge generated argv, does not make
- * every restart a new pool.
- */
+/** The command line as it counts for identity (topology's normalisation), `[comm]` when empty. */
 export function identityCommandLine(info: Pick<ProcessInfo, 'cmdline' | 'comm'>): string {
-  const joined = info.cmdline.join(' ').replace(/\s+/g, ' ').trim();
-  const line = joined === '' ? `[${info.comm}]` : joined;
-  return line.length > MAX_IDENTITY_CMDLINE ? line.slice(0, MAX_IDENTITY_CMDLINE) : line;
+  const line = normaliseCommandLine(info.cmdline);
+  return line === '' ? `[${info.comm}]` : line;
 }
 
 /** The executable as it counts for identity: its path, or `[comm]` when it cannot be read. */
@@ -38,14 +32,11 @@ export function identityExecutable(info: Pick<ProcessInfo, 'exePath' | 'comm'>):
   return info.exePath === '' ? `[${info.comm}]` : info.exePath;
 }
 
-/**
- * `p-` + SHA-1 over machine, executable, identity command line and user, as DESIGN §3 says:
- * stable across restarts of the same program, different for different programs or users.
- */
-export function processPoolId(machine: string, executable: string, commandLine: string, userName: string): string {
-  const hash = createHash('sha1');
-  hash.update(`${machine}\0${executable}\0${commandLine}\0${userName}`);
-  return `p-${hash.digest('hex')}`;
+const sha1Hex = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** `p-{40 hex}` through topology's definition, with node:crypto's SHA-1. */
+export function poolIdOf(machine: string, executablePath: string, commandLine: string, userName: string): string {
+  return processPoolId({ machine, executablePath, commandLine, userName }, sha1Hex);
 }
 
 /**
@@ -107,7 +98,7 @@ export function buildPools(
     const leader = findLeader(info);
     let id = idOfLeader.get(leader.pid);
     if (id === undefined) {
-      id = processPoolId(machine, identityExecutable(leader), identityCommandLine(leader), userName(leader.uid));
+      id = poolIdOf(machine, identityExecutable(leader), identityCommandLine(leader), userName(leader.uid));
       idOfLeader.set(leader.pid, id);
     }
     let pool = pools.get(id);
