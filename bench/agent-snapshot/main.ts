@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { ProcfsReader } from '../../apps/agent/src/collectors/procfs/index.js';
 import { BENCH_OUT, compileFarm, startFarm } from './socket-farm.js';
-import { timeInProcess, timeProcess, type Timing } from './timing.js';
+import { inProcess, timeInterleaved, wholeProcess, type Timing } from './timing.js';
 
 /** Farm shapes of the reference measurements: N connections, K clients, M listeners. */
 const SHAPES: Record<number, { k: number; m: number }> = { 1000: { k: 50, m: 10 }, 10000: { k: 200, m: 25 }, 30000: { k: 500, m: 50 } };
@@ -27,7 +27,8 @@ interface Row {
   rescanFds: number;
   ownedBySnapshot: number;
   ownedBySs: number;
-  cli?: Timing;
+  /** The CLI and `ss -tanp`, timed together. */
+  cli?: { cli: Timing; ssTanp: Timing };
 }
 
 /** Bundles one-shot.ts so it runs as a whole process like the CLI bundle does. */
@@ -62,34 +63,38 @@ async function measure(farmBinary: string, oneShot: string, n: number): Promise<
   const farm = await startFarm(farmBinary, n, shape.k, shape.m);
   try {
     console.log(`N=${n}: ${farm.readyLine}`);
-    const sockets = timeProcess('ss', ['-tanH']).stdout.split('\n').filter((l) => l !== '').length;
-    const ssTan = timeProcess('ss', ['-tan']);
-    const ssTanp = timeProcess('ss', ['-tanpH']);
     const reader = new ProcfsReader();
-    const snapshot = timeInProcess(() => reader.snapshot(Date.now()));
+    let ssOutput = '';
+    const t = timeInterleaved({
+      ssTan: wholeProcess('ss', ['-tan']),
+      ssTanp: wholeProcess('ss', ['-tanpH'], (out) => (ssOutput = out)),
+      snapshot: inProcess(() => reader.snapshot(Date.now())),
+      oneShot: wholeProcess(process.execPath, [oneShot]),
+      readTables: inProcess(() => reader.readTables()),
+    });
     const snap = reader.snapshot(Date.now());
     const inodes = new Set<number>();
     for (const p of snap.processes.values()) for (const inode of p.socketInodes) inodes.add(inode);
+    // Ten of the farm's processes, spread over listeners (forked first) and clients.
     const farmChildren = [...snap.processes.values()].filter((p) => p.ppid === farm.pid).map((p) => p.pid);
     const step = Math.max(1, Math.floor(farmChildren.length / 10));
     const ten = farmChildren.filter((_, i) => i % step === 0).slice(0, 10);
-    const rescanFds = reader.rescan(ten).reduce((sum, p) => sum + p.socketInodes.length, 0);
     const row: Row = {
       n,
-      sockets,
-      ssTan,
-      ssTanp,
-      snapshot,
-      oneShot: timeProcess(process.execPath, [oneShot]),
-      readTables: timeInProcess(() => reader.readTables()),
-      rescan10: timeInProcess(() => reader.rescan(ten)),
-      rescanFds,
+      sockets: snap.sockets.length,
+      ...t,
+      rescan10: timeInterleaved({ rescan: inProcess(() => reader.rescan(ten)) }).rescan,
+      rescanFds: reader.rescan(ten).reduce((sum, p) => sum + p.socketInodes.length, 0),
       ownedBySnapshot: snap.sockets.filter((s) => inodes.has(s.inode)).length,
-      ownedBySs: ownedBySs(ssTanp.stdout),
+      ownedBySs: ownedBySs(ssOutput),
     };
     if (n === 30000 && existsSync(CLI)) {
-      row.cli = timeProcess(process.execPath, [CLI, 'agent', 'snapshot', '--json']);
+      row.cli = timeInterleaved({
+        cli: wholeProcess(process.execPath, [CLI, 'agent', 'snapshot', '--json']),
+        ssTanp: wholeProcess('ss', ['-tanp']),
+      });
     }
+    await reader.close();
     return row;
   } finally {
     await farm.stop();
@@ -116,8 +121,9 @@ function report(rows: readonly Row[]): void {
   }
   const big = rows.find((r) => r.n === 30000);
   if (big?.cli !== undefined) {
+    const { cli, ssTanp } = big.cli;
     console.log(
-      `\nCLI \`node apps/cli/dist/servicemap.mjs agent snapshot --json\` at N=30000: ${cell(big.cli)} ms = ${(big.cli.wallMs / big.ssTanp.wallMs).toFixed(2)}× \`ss -tanp\` (target ≤ 1.0×)`,
+      `\nCLI \`node apps/cli/dist/servicemap.mjs agent snapshot --json\` at N=30000: ${cell(cli)} ms against \`ss -tanp\` ${cell(ssTanp)} ms = **${(cli.wallMs / ssTanp.wallMs).toFixed(2)}×** (target ≤ 1.0×)`,
     );
   } else {
     console.log(`\nCLI snapshot: skipped (${existsSync(CLI) ? 'N=30000 not measured' : `${CLI} not built`})`);
@@ -128,7 +134,7 @@ async function main(): Promise<void> {
   const model = cpus()[0]?.model ?? 'unknown cpu';
   const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
   console.log(`machine: ${cpus().length} × ${model}, kernel ${kernel}, node ${process.version}`);
-  console.log('timings: median of 7 after 1 warm-up; ss and one-shot timed as whole processes (output into a pipe); snapshot() in this process, warm');
+  console.log('timings: 7 interleaved rounds after 1 warm-up round, median wall and mean CPU; ss and one-shot as whole processes (output into a pipe); snapshot() in this process, warm');
   console.log(`load average at start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   const farmBinary = compileFarm();
   const oneShot = await bundleOneShot();

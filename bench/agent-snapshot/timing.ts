@@ -13,18 +13,25 @@ export interface Timing {
   readonly cpuMs: number;
 }
 
-/** `fn` in this process: median wall of `runs` after `warmups` discarded runs, mean CPU. */
-export function timeInProcess(fn: () => unknown, runs = 7, warmups = 1): Timing {
-  for (let i = 0; i < warmups; i++) fn();
-  const times: number[] = [];
-  const cpuBefore = process.cpuUsage();
-  for (let i = 0; i < runs; i++) {
+/** One timed run. */
+interface Sample {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/** Something to time: returns one sample per call. */
+export type Subject = () => Sample;
+
+/** `fn` in this process; CPU from process.cpuUsage (all threads, helper included). */
+export function inProcess(fn: () => unknown): Subject {
+  return () => {
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wallMs: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / runs };
+    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const used = process.cpuUsage(cpu);
+    return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+  };
 }
 
 /** CPU of this process's reaped children so far, ms (cutime + cstime of /proc/self/stat, 10 ms ticks). */
@@ -35,26 +42,39 @@ function childrenCpuMs(): number {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-/** Result of timing a whole process. */
-export interface ProcessTiming extends Timing {
-  readonly stdout: string;
+/**
+ * A whole process, start-up included, its stdout into a pipe (read and discarded, as the
+ * reference measurements did). `onOutput` sees the output of each run.
+ */
+export function wholeProcess(command: string, args: readonly string[], onOutput?: (stdout: string) => void): Subject {
+  return () => {
+    const cpu = childrenCpuMs();
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+    onOutput?.(result.stdout.toString());
+    return { wallMs, cpuMs: childrenCpuMs() - cpu };
+  };
 }
 
 /**
- * A whole process, start-up included, stdout into a pipe (read and discarded, as the reference
- * measurements did): median wall and mean CPU of `runs` after one warm-up.
+ * Times several subjects in rounds (A B C, A B C, …) so that a machine shared with other jobs
+ * loads them alike; the first round is a discarded warm-up. Median wall, mean CPU.
  */
-export function timeProcess(command: string, args: readonly string[], runs = 7): ProcessTiming {
-  const once = () => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
-    return { ms, stdout: result.stdout.toString() };
-  };
-  const warm = once();
-  const times: number[] = [];
-  const cpuBefore = childrenCpuMs();
-  for (let i = 0; i < runs; i++) times.push(once().ms);
-  return { wallMs: median(times), cpuMs: (childrenCpuMs() - cpuBefore) / runs, stdout: warm.stdout };
+export function timeInterleaved<K extends string>(subjects: Readonly<Record<K, Subject>>, runs = 7): Record<K, Timing> {
+  const keys = Object.keys(subjects) as K[];
+  const samples = new Map<K, Sample[]>(keys.map((k) => [k, []]));
+  for (let round = 0; round <= runs; round++) {
+    for (const key of keys) {
+      const sample = subjects[key]();
+      if (round > 0) samples.get(key)?.push(sample);
+    }
+  }
+  const result = {} as Record<K, Timing>;
+  for (const key of keys) {
+    const list = samples.get(key) ?? [];
+    result[key] = { wallMs: median(list.map((s) => s.wallMs)), cpuMs: list.reduce((sum, s) => sum + s.cpuMs, 0) / list.length };
+  }
+  return result;
 }
