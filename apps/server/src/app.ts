@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CredentialCache } from './auth/credential-cache.js';
+import { ApiError } from './errors.js';
 import { adminRoutes } from './http/admin-routes.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -17,6 +18,31 @@ import type { Storage } from './storage/storage.js';
 /** Server version reported in `/openapi.json`. */
 export const SERVER_VERSION = '0.1.0';
 
+/**
+ * While the app closes, requests that arrive get 503 ShuttingDown and every answer, including
+ * those of requests already in flight, says `Connection: close`: otherwise keep-alive sockets that
+ * were busy when the close began stay open until their timeout and the process cannot exit.
+ */
+function installDrain(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) {
+      done();
+      return;
+    }
+    void reply.header('connection', 'close');
+    done(new ApiError('ShuttingDown', undefined, { 'retry-after': '5' }));
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 /** Everything the app needs from outside; only `storage` is required. */
 export interface AppDeps {
   readonly storage: Storage;
@@ -28,6 +54,8 @@ export interface AppDeps {
   /** How far ahead of the server clock a record may be dated. */
   readonly maxFutureSkewMs?: number;
   readonly metrics?: ServerMetrics;
+  /** PEM certificate and key: the app then speaks HTTPS. */
+  readonly https?: { readonly cert: Buffer; readonly key: Buffer };
 }
 
 /** The Fastify app with the TypeBox type provider, as route plugins see it. */
@@ -43,11 +71,13 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   const routes = new RouteIndex();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    ...(deps.https === undefined ? {} : { https: { cert: deps.https.cert, key: deps.https.key } }),
     // Ingest reads its own body with its own limits; this bounds every other route's JSON.
     bodyLimit: 1024 * 1024,
     // 404 and 405 must come from the catalogue, including for `/x/` versus `/x`.
     routerOptions: { ignoreTrailingSlash: true },
-    return503OnClosing: true,
+    // Closing is handled below, so that the 503 carries the catalogue body.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const credentials = new CredentialCache(deps.storage, () => now().getTime());
@@ -61,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
     routes.add(route);
   });
   installErrorHandling(app, routes);
+  installDrain(app);
   metrics.registry.register(new Gauge('servicemap_storage_open', 'Whether storage accepts reads and writes.', () =>
     deps.storage.isOpen() ? 1 : 0));
 

@@ -30,6 +30,7 @@ export const ERROR_CATALOGUE = {
   InternalError: { status: 500, message: 'Internal server error.' },
   ServerBusy: { status: 503, message: 'The server is busy; retry later.' },
   StorageUnavailable: { status: 503, message: 'Storage is not available; retry later.' },
+  ShuttingDown: { status: 503, message: 'The server is shutting down; retry later.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A stable error code. */
