@@ -15,7 +15,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // Native or dynamically-loaded modules stay outside the bundle.
-  external: ['@duckdb/*', 'pino', 'thread-stream'],
+  external: ['@duckdb/*'],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __smCreateRequire } from 'node:module'; const require = __smCreateRequire(import.meta.url);",
   },
