@@ -59,14 +59,18 @@ export class ProcReadPool {
   /**
    * Results in task order. Never throws for a failed read; the result carries the error code.
    * `withHelper` false keeps this run on the calling thread (not worth a thread's start-up).
+   * `beforeJoining` runs on the calling thread after the helper got the tasks and before this
+   * thread starts claiming them.
    */
-  run(tasks: readonly ProcReadTask[], withHelper = true): ProcReadResult[] {
+  run(tasks: readonly ProcReadTask[], withHelper = true, beforeJoining?: () => void): ProcReadResult[] {
     const results = new Array<ProcReadResult | undefined>(tasks.length);
     const port = withHelper && tasks.length > 1 ? this.helperPort() : undefined;
     this.helperShare = 0;
     const control = new Int32Array(new SharedArrayBuffer(8));
     const id = this.nextJobId++;
     port?.postMessage({ id, control: control.buffer, tasks });
+    // Other work of the caller overlaps with the helper's first tasks.
+    beforeJoining?.();
     for (;;) {
       const index = Atomics.add(control, 0, 1);
       if (index >= tasks.length) break;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAKE_ROOT_NETNS, FakeProcBuilder, type FakeProcTree } from '@servicemap/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -216,5 +216,18 @@ describe('ProcfsReader.readTables and rescan', () => {
     writeFileSync(statPath, newStat);
     writeFileSync(join(tree.root, '600', 'cmdline'), 'reborn\0');
     expect(reader.rescan([600])[0]).toMatchObject({ cmdline: ['reborn'], startTimeMs: BOOT_S * 1000 + 50_000 });
+  });
+
+  it('walks the fds of a pid that was a zombie at the last scan and is now reused', () => {
+    const tree = build(world());
+    const reader = new ProcfsReader({ procRoot: tree.root });
+    expect(reader.snapshot(0).processes.get(300)?.zombie).toBe(true);
+    const dir = join(tree.root, '300');
+    writeFileSync(join(dir, 'stat'), nodeProcFs.readFile(join(dir, 'stat')).replace(') Z ', ') S ').replace(' 1000 ', ' 9000 '));
+    symlinkSync('/usr/bin/reborn', join(dir, 'exe'));
+    symlinkSync('/', join(dir, 'cwd'));
+    mkdirSync(join(dir, 'fd'), { recursive: true });
+    symlinkSync('socket:[1002]', join(dir, 'fd', '5'));
+    expect(reader.snapshot(1).processes.get(300)).toMatchObject({ zombie: false, exePath: '/usr/bin/reborn', socketInodes: [1002] });
   });
 });

@@ -3,7 +3,7 @@ import type { Snapshot } from '../../model/snapshot.js';
 import type { SocketEntry } from '../../model/socket-entry.js';
 import { failureOfCode, fsFailure, nodeProcFs, type ProcFs } from './proc-fs.js';
 import { parseProcNetTcp } from './proc-net-tcp.js';
-import { ProcReadPool, type ProcReadResult, type ProcReadTask } from './proc-read-pool.js';
+import { ProcReadPool, runProcReadTask, type ProcReadResult, type ProcReadTask } from './proc-read-pool.js';
 import { parseBootTimeMs, parseNamespaceInode } from './process-stat.js';
 import { Limitation, readProcess, readProcessDetails, type ProcessDetails, type ProcessStatic } from './read-process.js';
 
@@ -30,6 +30,9 @@ export interface ProcfsReaderOptions {
  */
 const HELPER_MIN_SOCKET_FDS = 4000;
 
+/** lastSockets mark of a process without fds (kernel thread, zombie): its fd dir is not walked. */
+const NO_FDS = -1;
+
 /** One namespace whose tables a scan reads: the pids to read them through, in order of preference. */
 interface TableSource {
   readonly netns: number;
@@ -49,7 +52,7 @@ export class ProcfsReader {
   private readonly fs: ProcFs;
   private readonly pool: ProcReadPool;
   private readonly cache = new Map<number, ProcessStatic>();
-  /** Socket count per pid at the last scan: big fd walks are handed out first. */
+  /** Socket count per pid at the last scan (NO_FDS: kernel thread or zombie): big walks go first. */
   private readonly lastSockets = new Map<number, number>();
   private bootTimeMs: number | undefined;
 
@@ -66,20 +69,32 @@ export class ProcfsReader {
   snapshot(nowMs: number): Snapshot {
     const limitations = new Set<string>();
     const context = { bootTimeMs: this.readBootTimeMs(), fs: this.fs, cache: this.cache, limitations };
-    const details: ProcessDetails[] = [];
-    for (const pid of this.listPids()) {
-      const d = readProcessDetails(this.procRoot, pid, context);
-      if (d !== undefined) details.push(d);
-    }
+    const pids = this.listPids();
     const ownNetns = this.ownNetns();
-    const sources = this.tableSources(ownNetns, details);
-    const walks = details.filter((d) => d.hasFds).sort((a, b) => this.weight(b) - this.weight(a));
-    const tasks: ProcReadTask[] = sources.flatMap((s) => tableTasks(s.dirs[0] ?? ''));
-    for (const d of walks) tasks.push({ kind: 'fds', path: `${this.procRoot}/${d.info.pid}/fd` });
-    const results = this.pool.run(tasks, this.expectedSocketFds() >= HELPER_MIN_SOCKET_FDS);
+    const own = this.ownSource(ownNetns);
+    const withHelper = this.expectedSocketFds() >= HELPER_MIN_SOCKET_FDS;
+    // The own tables first (the biggest tasks), then fd dirs, heaviest at the last scan first;
+    // the helper starts on them while this thread reads every process's stat and status.
+    const walked = pids.filter((pid) => this.lastSockets.get(pid) !== NO_FDS).sort((a, b) => this.weight(b) - this.weight(a));
+    const tasks = [...tableTasks(own.dirs[0] ?? ''), ...walked.map((pid) => this.fdTask(pid))];
+    const details: ProcessDetails[] = [];
+    const results = this.pool.run(tasks, withHelper, () => {
+      for (const pid of pids) {
+        const d = readProcessDetails(this.procRoot, pid, context);
+        if (d !== undefined) details.push(d);
+      }
+    });
+    const fdResults = new Map<number, ProcReadResult>();
+    walked.forEach((pid, i) => {
+      const result = results[2 + i];
+      if (result !== undefined) fdResults.set(pid, result);
+    });
+    const others = this.otherSources(ownNetns, details);
+    const otherResults = others.length === 0 ? [] : this.pool.run(others.flatMap((s) => tableTasks(s.dirs[0] ?? '')), withHelper);
 
-    const processes = this.assembleProcesses(details, results.slice(2 * sources.length), walks, limitations);
-    const { sockets, netns } = this.assembleTables(sources, results, limitations);
+    const processes = this.assembleProcesses(details, fdResults, limitations);
+    const tableResults = [...results.slice(0, 2), ...otherResults];
+    const { sockets, netns } = this.assembleTables([own, ...others], tableResults, limitations);
     this.forgetExcept(processes);
     return { takenAtMs: nowMs, processes, sockets, netns, ownNetns, limitations: [...limitations] };
   }
@@ -126,7 +141,7 @@ export class ProcfsReader {
   private expectedSocketFds(): number {
     if (this.lastSockets.size > 0) {
       let total = 0;
-      for (const count of this.lastSockets.values()) total += count;
+      for (const count of this.lastSockets.values()) total += Math.max(count, 0);
       return total;
     }
     try {
@@ -138,8 +153,8 @@ export class ProcfsReader {
     }
   }
 
-  private weight(d: ProcessDetails): number {
-    return this.lastSockets.get(d.info.pid) ?? 0;
+  private weight(pid: number): number {
+    return this.lastSockets.get(pid) ?? 0;
   }
 
   private readTask(task: ProcReadTask): ProcReadResult {
@@ -174,10 +189,9 @@ export class ProcfsReader {
     return { netns: ownNetns, dirs: [`${this.procRoot}/${this.self}`] };
   }
 
-  /** The own namespace through self; with 'all', every other one through its live processes. */
-  private tableSources(ownNetns: number, details: readonly ProcessDetails[]): TableSource[] {
-    const sources = [this.ownSource(ownNetns)];
-    if (this.namespaces === 'own') return sources;
+  /** With 'all': every namespace but the own one, through its live processes. */
+  private otherSources(ownNetns: number, details: readonly ProcessDetails[]): TableSource[] {
+    if (this.namespaces === 'own') return [];
     const members = new Map<number, string[]>();
     for (const { info } of details) {
       if (info.zombie || info.netns === 0 || info.netns === ownNetns) continue;
@@ -186,31 +200,40 @@ export class ProcfsReader {
       if (dirs === undefined) members.set(info.netns, [dir]);
       else dirs.push(dir);
     }
-    for (const [netns, dirs] of members) sources.push({ netns, dirs });
-    return sources;
+    return [...members].map(([netns, dirs]) => ({ netns, dirs }));
   }
 
+  private fdTask(pid: number): ProcReadTask {
+    return { kind: 'fds', path: `${this.procRoot}/${pid}/fd` };
+  }
+
+  /**
+   * Joins process details with their fd walks. A process walked as gone is left out; one not
+   * walked (fd-less at the last scan, now a reused pid) is walked here.
+   */
   private assembleProcesses(
     details: readonly ProcessDetails[],
-    walkResults: readonly ProcReadResult[],
-    walks: readonly ProcessDetails[],
+    fdResults: ReadonlyMap<number, ProcReadResult>,
     limitations: Set<string>,
   ): Map<number, ProcessInfo> {
-    const inodesByPid = new Map<number, number[] | null>();
-    walks.forEach((d, i) => {
-      const result = walkResults[i];
-      if (result?.kind === 'fds') inodesByPid.set(d.info.pid, result.inodes);
-      else if (result?.kind !== 'error') return;
-      else if (failureOfCode(result.code) === 'gone') inodesByPid.set(d.info.pid, null);
-      else if (failureOfCode(result.code) === 'denied') limitations.add(Limitation.fdsDenied);
-    });
     const processes = new Map<number, ProcessInfo>();
     for (const { info, hasFds } of details) {
-      const inodes = inodesByPid.get(info.pid);
-      if (inodes === null) continue; // exited during the scan
-      if (!hasFds || inodes === undefined) processes.set(info.pid, info);
-      else processes.set(info.pid, { ...info, socketInodes: inodes });
-      this.lastSockets.set(info.pid, inodes?.length ?? 0);
+      if (!hasFds) {
+        processes.set(info.pid, info);
+        this.lastSockets.set(info.pid, NO_FDS);
+        continue;
+      }
+      const result = fdResults.get(info.pid) ?? runProcReadTask(this.fs, this.fdTask(info.pid));
+      if (result.kind === 'fds') {
+        processes.set(info.pid, { ...info, socketInodes: result.inodes });
+        this.lastSockets.set(info.pid, result.inodes.length);
+        continue;
+      }
+      const failure = result.kind === 'error' ? failureOfCode(result.code) : 'other';
+      if (failure === 'gone') continue; // exited during the scan
+      if (failure === 'denied') limitations.add(Limitation.fdsDenied);
+      processes.set(info.pid, info);
+      this.lastSockets.set(info.pid, 0);
     }
     return processes;
   }
