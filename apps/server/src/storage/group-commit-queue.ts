@@ -1,7 +1,10 @@
 import { StorageBusyError, StorageClosedError } from './storage.js';
 
-/** Commits a group of items in one transaction and returns one result per item, in order. */
-export type GroupCommit<T, R> = (items: readonly T[]) => Promise<R[]>;
+/**
+ * Commits a group of items in one transaction and returns one result per item, in order. `lane`
+ * (0 ≤ lane < concurrency) tells concurrent commits apart, e.g. to give each its own connection.
+ */
+export type GroupCommit<T, R> = (items: readonly T[], lane: number) => Promise<R[]>;
 
 /** Bounds of a {@link GroupCommitQueue}, in the caller's weight unit (records, for ingest). */
 export interface GroupCommitLimits {
@@ -9,6 +12,11 @@ export interface GroupCommitLimits {
   readonly maxQueuedWeight: number;
   /** A group closes once it holds this much weight (it always takes at least one item). */
   readonly maxGroupWeight: number;
+  /**
+   * Groups committed at once (default 1). Two let the next group be built while the previous one
+   * commits; the committer must then cope with concurrent transactions.
+   */
+  readonly concurrency?: number;
 }
 
 interface Pending<T, R> {
@@ -28,14 +36,16 @@ interface Pending<T, R> {
 export class GroupCommitQueue<T, R> {
   private readonly pending: Pending<T, R>[] = [];
   private queuedWeight = 0;
-  private running: Promise<void> | undefined;
+  private readonly lanes: (Promise<void> | undefined)[];
   private closed = false;
 
   constructor(
     private readonly commit: GroupCommit<T, R>,
     private readonly weigh: (item: T) => number,
     private readonly limits: GroupCommitLimits,
-  ) {}
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, limits.concurrency ?? 1) }, () => undefined);
+  }
 
   /** Weight waiting for a commit, for metrics and back-pressure. */
   get depth(): number {
@@ -53,24 +63,27 @@ export class GroupCommitQueue<T, R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, weight, resolve, reject });
       this.queuedWeight += weight;
-      this.running ??= this.run();
+      const idle = this.lanes.indexOf(undefined);
+      if (idle >= 0) this.lanes[idle] = this.run(idle);
     });
   }
 
   /** Refuses new items and resolves once every queued item is committed or failed. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.running;
+    await Promise.all(this.lanes.filter((lane): lane is Promise<void> => lane !== undefined));
   }
 
-  private async run(): Promise<void> {
+  private async run(lane: number): Promise<void> {
+    // Yield once so that items enqueued in the same tick join the first group.
+    await Promise.resolve();
     try {
       while (this.pending.length > 0) {
         const group = this.takeGroup();
-        await this.commitGroup(group);
+        await this.commitGroup(group, lane);
       }
     } finally {
-      this.running = undefined;
+      this.lanes[lane] = undefined;
     }
   }
 
@@ -88,9 +101,9 @@ export class GroupCommitQueue<T, R> {
     return group;
   }
 
-  private async commitGroup(group: readonly Pending<T, R>[]): Promise<void> {
+  private async commitGroup(group: readonly Pending<T, R>[], lane: number): Promise<void> {
     try {
-      const results = await this.commit(group.map((p) => p.item));
+      const results = await this.commit(group.map((p) => p.item), lane);
       group.forEach((p, i) => {
         p.resolve(results[i] as R);
       });
@@ -99,7 +112,7 @@ export class GroupCommitQueue<T, R> {
         group[0]?.reject(error);
         return;
       }
-      for (const p of group) await this.commitGroup([p]);
+      for (const p of group) await this.commitGroup([p], lane);
     }
   }
 }

@@ -8,7 +8,8 @@ import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.
 import { StorageClosedError, type Storage } from '../storage.js';
 import * as admin from './duckdb-admin.js';
 import * as reads from './duckdb-reads.js';
-import { appendReport, type AppendCounts, type TableAppenders } from './report-appender.js';
+import { appendReport, type AppendCounts } from './report-appender.js';
+import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +31,11 @@ export class DuckDBLockedError extends Error {
   override readonly name = 'DuckDBLockedError';
 }
 
-const DEFAULT_QUEUE: GroupCommitLimits = { maxQueuedWeight: 4_000_000, maxGroupWeight: 500_000 };
+// Two writer lanes: one group appends while the previous one commits (the commit runs off the
+// JS thread, the appends on it). A batch id sent to both lanes at once is caught by the primary
+// key at commit; the queue then retries that group item by item, and the retry answers stored:false.
+const DEFAULT_QUEUE: GroupCommitLimits = { maxQueuedWeight: 4_000_000, maxGroupWeight: 500_000, concurrency: 2 };
+const RETENTION_CACHE_MS = 60_000;
 
 /**
  * The default storage adapter: one DuckDB file. Writes go through one writer connection and a
@@ -41,15 +46,16 @@ export class DuckDBStorage implements Storage {
   readonly kind = 'duckdb';
   private readonly queue: GroupCommitQueue<IngestInput, IngestResult>;
   private readonly computerNames = new Map<string, string>();
+  private readonly retention = new Map<string, { days: number; untilMs: number }>();
   private open = true;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly writer: DuckDBConnection,
+    private readonly writers: readonly DuckDBConnection[],
     private readonly path: string,
     queue: GroupCommitLimits,
   ) {
-    this.queue = new GroupCommitQueue((items) => this.commitGroup(items), weighReport, queue);
+    this.queue = new GroupCommitQueue((items, lane) => this.commitGroup(items, lane), weighReport, queue);
   }
 
   /** Opens (creating when needed) the database and its schema. */
@@ -64,9 +70,11 @@ export class DuckDBStorage implements Storage {
       if (error instanceof Error && /lock/i.test(error.message)) throw new DuckDBLockedError(error.message);
       throw error;
     }
-    const writer = await instance.connect();
-    for (const statement of SCHEMA_STATEMENTS) await writer.run(statement);
-    return new DuckDBStorage(instance, writer, options.path, { ...DEFAULT_QUEUE, ...options.queue });
+    const queue = { ...DEFAULT_QUEUE, ...options.queue };
+    const writers: DuckDBConnection[] = [];
+    for (let i = 0; i < (queue.concurrency ?? 1); i++) writers.push(await instance.connect());
+    for (const statement of SCHEMA_STATEMENTS) await writers[0]?.run(statement);
+    return new DuckDBStorage(instance, writers, options.path, queue);
   }
 
   isOpen(): boolean {
@@ -84,13 +92,14 @@ export class DuckDBStorage implements Storage {
   }
 
   /** One transaction for the whole group: dedupe against stored and in-group ids, append, commit. */
-  private async commitGroup(items: readonly IngestInput[]): Promise<IngestResult[]> {
-    const w = this.writer;
+  private async commitGroup(items: readonly IngestInput[], lane: number): Promise<IngestResult[]> {
+    const w = this.writers[lane] ?? this.writers[0];
+    if (w === undefined) throw new StorageClosedError('no writer connection');
     await w.run('BEGIN TRANSACTION');
     try {
-      const seen = await this.storedBatchIds(items);
+      const seen = await this.storedBatchIds(w, items);
       const results: IngestResult[] = [];
-      const appenders = await this.createAppenders();
+      const appenders = new LazyAppenders(w);
       const batchRows: DuckDBValue[][] = [];
       try {
         for (const input of items) {
@@ -100,14 +109,14 @@ export class DuckDBStorage implements Storage {
             continue;
           }
           seen.add(key);
-          const computer = await this.computerName(input);
-          const notBefore = new Date(input.receivedAt.getTime() - (await this.retentionDays(input.workspaceId)) * DAY_MS);
-          const counts = appendReport(appenders, input.report, { workspaceId: input.workspaceId, computer, receivedAt: input.receivedAt, notBefore });
+          const computer = await this.computerName(w, input);
+          const notBefore = new Date(input.receivedAt.getTime() - (await this.retentionDays(w, input.workspaceId)) * DAY_MS);
+          const counts = appendReport(await appenders.forReport(input.report), input.report, { workspaceId: input.workspaceId, computer, receivedAt: input.receivedAt, notBefore });
           batchRows.push(batchRow(input, computer, counts));
           results.push({ stored: true });
         }
       } finally {
-        for (const a of [appenders.connections, appenders.boundPorts, appenders.computers, appenders.processes]) a.closeSync();
+        appenders.closeAll();
       }
       await insertBatchRows(w, batchRows);
       await w.run('COMMIT');
@@ -118,37 +127,34 @@ export class DuckDBStorage implements Storage {
     }
   }
 
-  private async storedBatchIds(items: readonly IngestInput[]): Promise<Set<string>> {
+  private async storedBatchIds(w: DuckDBConnection, items: readonly IngestInput[]): Promise<Set<string>> {
     const ids = items.map((i) => i.report.batchId.toLowerCase());
     const sql = `SELECT WorkspaceId, BatchId FROM IngestBatches WHERE BatchId IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
-    const found = (await this.writer.runAndReadAll(sql, ids)).getRowObjectsJS();
+    const found = (await w.runAndReadAll(sql, ids)).getRowObjectsJS();
     return new Set(found.map((r) => `${r.WorkspaceId as string}|${r.BatchId as string}`));
   }
 
-  private async createAppenders(): Promise<TableAppenders> {
-    return {
-      connections: await this.writer.createAppender('VMConnection'),
-      boundPorts: await this.writer.createAppender('VMBoundPort'),
-      computers: await this.writer.createAppender('VMComputer'),
-      processes: await this.writer.createAppender('VMProcess'),
-    };
-  }
-
   /** Rows carry the machine's FQDN; batches without inventory reuse the last one reported. */
-  private async computerName(input: IngestInput): Promise<string> {
+  private async computerName(w: DuckDBConnection, input: IngestInput): Promise<string> {
     const key = `${input.workspaceId}|${input.report.machine}`;
     const inventory = input.report.computer;
     const fromReport = inventory === undefined ? '' : inventory.fullyQualifiedDomainName || inventory.hostName;
     let name = fromReport || this.computerNames.get(key);
-    name ??= await reads.readComputerName(this.writer, input.workspaceId, input.report.machine);
+    name ??= await reads.readComputerName(w, input.workspaceId, input.report.machine);
     if (this.computerNames.size > 100_000) this.computerNames.clear();
     this.computerNames.set(key, name);
     return name;
   }
 
-  private async retentionDays(workspaceId: string): Promise<number> {
-    const found = await admin.selectWorkspaces(this.writer, 'Id = $1', [workspaceId]);
-    return found[0]?.retentionDays ?? 30;
+  /** Cached briefly: one look-up per workspace per minute instead of one per batch. */
+  private async retentionDays(w: DuckDBConnection, workspaceId: string): Promise<number> {
+    const nowMs = Date.now();
+    const hit = this.retention.get(workspaceId);
+    if (hit !== undefined && hit.untilMs > nowMs) return hit.days;
+    const found = await admin.selectWorkspaces(w, 'Id = $1', [workspaceId]);
+    const days = found[0]?.retentionDays ?? 30;
+    this.retention.set(workspaceId, { days, untilMs: nowMs + RETENTION_CACHE_MS });
+    return days;
   }
 
   /** Runs a read on a connection of its own, closed afterwards. */
@@ -206,6 +212,7 @@ export class DuckDBStorage implements Storage {
     return this.read((c) => admin.updateWorkspaceKey(c, id, hash, at));
   }
   setRetentionDays(id: string, days: number): Promise<boolean> {
+    this.retention.delete(id);
     return this.read((c) => admin.updateWorkspaceRetention(c, id, days));
   }
 
@@ -278,8 +285,8 @@ export class DuckDBStorage implements Storage {
     this.open = false;
     await this.queue.close();
     // A checkpoint folds the WAL into the file, so the next start does not replay it.
-    await this.writer.run('CHECKPOINT').catch(() => undefined);
-    this.writer.closeSync();
+    await this.writers[0]?.run('CHECKPOINT').catch(() => undefined);
+    for (const w of this.writers) w.closeSync();
     this.instance.closeSync();
   }
 }
