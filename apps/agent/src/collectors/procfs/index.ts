@@ -8,6 +8,7 @@ export {
   readProcessDetails,
   socketInodesIn,
   Limitation,
+  deniedNote,
   type ReadProcessContext,
   type ProcessStatic,
   type ProcessDetails,

@@ -163,9 +163,12 @@ describe('ProcfsReader.snapshot on a fixture tree', () => {
         return nodeProcFs.readDir(path);
       },
     };
-    const snap = new ProcfsReader({ procRoot: tree.root, fs }).snapshot(0);
+    const snap = new ProcfsReader({ procRoot: tree.root, fs, asRoot: false }).snapshot(0);
     expect(snap.processes.get(201)).toMatchObject({ exePath: '', cwd: '', socketInodes: [], cmdline: ['nginx: worker process'] });
     expect([...snap.limitations].sort()).toEqual([Limitation.detailsDenied, Limitation.fdsDenied].sort());
+    // As root the same denials mean something else; the advice to run as root would be wrong.
+    const asRoot = new ProcfsReader({ procRoot: tree.root, fs, asRoot: true }).snapshot(0);
+    expect([...asRoot.limitations].sort()).toEqual([Limitation.detailsDeniedAsRoot, Limitation.fdsDeniedAsRoot].sort());
   });
 
   it('skips a process whose files disappear after its stat was read', () => {

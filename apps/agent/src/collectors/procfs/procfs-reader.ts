@@ -5,7 +5,7 @@ import { failureOfCode, fsFailure, nodeProcFs, type ProcFs } from './proc-fs.js'
 import { parseProcNetTcp } from './proc-net-tcp.js';
 import { ProcReadPool, runProcReadTask, type ProcReadResult, type ProcReadTask } from './proc-read-pool.js';
 import { parseBootTimeMs, parseNamespaceInode } from './process-stat.js';
-import { Limitation, readProcess, readProcessDetails, type ProcessDetails, type ProcessStatic } from './read-process.js';
+import { deniedNote, readProcess, readProcessDetails, type ProcessDetails, type ProcessStatic } from './read-process.js';
 
 /** Options of {@link ProcfsReader}. */
 export interface ProcfsReaderOptions {
@@ -22,6 +22,8 @@ export interface ProcfsReaderOptions {
   readonly fs?: ProcFs;
   /** Share full scans with one helper thread (default true). See {@link ProcReadPool}. */
   readonly helperThread?: boolean;
+  /** Whether the agent runs as root, for the wording of limitations. Default: the effective uid is 0. */
+  readonly asRoot?: boolean;
 }
 
 /**
@@ -55,12 +57,14 @@ export class ProcfsReader {
   /** Socket count per pid at the last scan (NO_FDS: kernel thread or zombie): big walks go first. */
   private readonly lastSockets = new Map<number, number>();
   private bootTimeMs: number | undefined;
+  private readonly asRoot: boolean;
 
   constructor(options: ProcfsReaderOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
     this.namespaces = options.namespaces ?? 'own';
     this.self = options.selfPid === undefined ? 'self' : String(options.selfPid);
     this.fs = options.fs ?? nodeProcFs;
+    this.asRoot = options.asRoot ?? process.geteuid?.() === 0;
     const helperThread = options.helperThread ?? true;
     this.pool = new ProcReadPool(options.fs === undefined ? { helperThread } : { fs: options.fs, helperThread: false });
   }
@@ -68,7 +72,7 @@ export class ProcfsReader {
   /** Every process, and the sockets of every covered network namespace, at `nowMs`. */
   snapshot(nowMs: number): Snapshot {
     const limitations = new Set<string>();
-    const context = { bootTimeMs: this.readBootTimeMs(), fs: this.fs, cache: this.cache, limitations };
+    const context = { bootTimeMs: this.readBootTimeMs(), fs: this.fs, cache: this.cache, limitations, asRoot: this.asRoot };
     const pids = this.listPids();
     const ownNetns = this.ownNetns();
     const own = this.ownSource(ownNetns);
@@ -231,7 +235,7 @@ export class ProcfsReader {
       }
       const failure = result.kind === 'error' ? failureOfCode(result.code) : 'other';
       if (failure === 'gone') continue; // exited during the scan
-      if (failure === 'denied') limitations.add(Limitation.fdsDenied);
+      if (failure === 'denied') limitations.add(deniedNote('fds', this.asRoot));
       processes.set(info.pid, info);
       this.lastSockets.set(info.pid, 0);
     }

@@ -13,12 +13,25 @@ import {
 /** USER_HZ: the unit of stat's starttime. 100 on every Linux architecture the agent supports. */
 const CLK_TCK = 100;
 
-/** Limitation notes, fixed strings so a status page shows each once. */
+/**
+ * Limitation notes, fixed strings so a status page shows each once. Without root, other users'
+ * processes are closed to the agent; as root, some still are (processes of another user
+ * namespace, or protected by a security module), and "run as root" would be bad advice.
+ */
 export const Limitation = {
   fdsDenied: "cannot read the open fds of other users' processes: run as root for full visibility",
   detailsDenied:
     "cannot read the executable, working directory or network namespace of other users' processes: run as root for full visibility",
+  fdsDeniedAsRoot: 'cannot read the open fds of some processes even as root (another user namespace or a security module): their sockets have no owner',
+  detailsDeniedAsRoot:
+    'cannot read the executable, working directory or network namespace of some processes even as root (another user namespace or a security module)',
 } as const;
+
+/** The note for a denied read of fds or of the other details. */
+export function deniedNote(what: 'fds' | 'details', asRoot: boolean): string {
+  if (what === 'fds') return asRoot ? Limitation.fdsDeniedAsRoot : Limitation.fdsDenied;
+  return asRoot ? Limitation.detailsDeniedAsRoot : Limitation.detailsDenied;
+}
 
 /**
  * What does not change while a process keeps its pid, start time and comm. A process that execs
@@ -47,6 +60,8 @@ export interface ReadProcessContext {
   readonly cache?: Map<number, ProcessStatic>;
   /** Receives limitation notes; a Set so each is noted once per scan. */
   readonly limitations?: Set<string>;
+  /** The agent runs as root: picks the wording of limitation notes. Default false. */
+  readonly asRoot?: boolean;
 }
 
 /** Thrown inside this module when the process turns out to have exited; never escapes it. */
@@ -79,7 +94,7 @@ export function readProcess(procRoot: string, pid: number, context: ReadProcessC
     const socketInodes = attempt(
       () => socketInodesIn(fs, `${procRoot}/${pid}/fd`),
       [],
-      () => context.limitations?.add(Limitation.fdsDenied),
+      () => context.limitations?.add(deniedNote('fds', context.asRoot ?? false)),
     );
     return { ...details.info, socketInodes };
   } catch (error) {
@@ -114,7 +129,7 @@ function readOrAbort(dir: string, pid: number, context: ReadProcessContext): Pro
   const zombie = stat.state === 'Z' || stat.state === 'X';
   const empty = zombie || (stat.flags & PF_KTHREAD) !== 0;
   const facts = empty ? emptyStatic(stat) : staticFacts(fs, dir, pid, stat, context);
-  if (facts.denied) context.limitations?.add(Limitation.detailsDenied);
+  if (facts.denied) context.limitations?.add(deniedNote('details', context.asRoot ?? false));
   const info: ProcessInfo = {
     pid,
     ppid: stat.ppid,
