@@ -181,28 +181,28 @@ const ORDER = 'ORDER BY TimeGenerated, Machine';
 
 export async function readConnections(c: DuckDBConnection, q: WindowQuery): Promise<StoredConnection[]> {
   const f = windowFilter(q);
-  return (await rows(c, `SELECT * FROM VMConnection WHERE ${f.toString()} ${ORDER}`, f.params)).map(toConnection);
+  return (await rows(c, `SELECT * FROM VMConnection_Stored WHERE ${f.toString()} ${ORDER}`, f.params)).map(toConnection);
 }
 
 export async function readBoundPorts(c: DuckDBConnection, q: WindowQuery): Promise<StoredBoundPort[]> {
   const f = windowFilter(q);
-  return (await rows(c, `SELECT * FROM VMBoundPort WHERE ${f.toString()} ${ORDER}`, f.params)).map(toBoundPort);
+  return (await rows(c, `SELECT * FROM VMBoundPort_Stored WHERE ${f.toString()} ${ORDER}`, f.params)).map(toBoundPort);
 }
 
 export async function readComputers(c: DuckDBConnection, q: WindowQuery): Promise<StoredComputer[]> {
   const f = windowFilter(q);
-  return (await rows(c, `SELECT * FROM VMComputer WHERE ${f.toString()} ${ORDER}`, f.params)).map(toComputer);
+  return (await rows(c, `SELECT * FROM VMComputer_Stored WHERE ${f.toString()} ${ORDER}`, f.params)).map(toComputer);
 }
 
 export async function readProcesses(c: DuckDBConnection, q: WindowQuery): Promise<StoredProcess[]> {
   const f = windowFilter(q);
-  return (await rows(c, `SELECT * FROM VMProcess WHERE ${f.toString()} ${ORDER}, Process`, f.params)).map(toProcess);
+  return (await rows(c, `SELECT * FROM VMProcess_Stored WHERE ${f.toString()} ${ORDER}, Process`, f.params)).map(toProcess);
 }
 
 // Ties on TimeGenerated (two rows for one entity in one instant) go to the later receive time.
 export async function readLatestComputers(c: DuckDBConnection, q: AsOfQuery): Promise<StoredComputer[]> {
   const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMComputer WHERE ${f.toString()}
+  const sql = `SELECT * FROM VMComputer_Stored WHERE ${f.toString()}
     QUALIFY row_number() OVER (PARTITION BY Machine ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
     ORDER BY Machine`;
   return (await rows(c, sql, f.params)).map(toComputer);
@@ -210,7 +210,7 @@ export async function readLatestComputers(c: DuckDBConnection, q: AsOfQuery): Pr
 
 export async function readLatestProcesses(c: DuckDBConnection, q: AsOfQuery): Promise<StoredProcess[]> {
   const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMProcess WHERE ${f.toString()}
+  const sql = `SELECT * FROM VMProcess_Stored WHERE ${f.toString()}
     QUALIFY row_number() OVER (PARTITION BY Machine, Process ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
     ORDER BY Machine, Process`;
   return (await rows(c, sql, f.params)).map(toProcess);

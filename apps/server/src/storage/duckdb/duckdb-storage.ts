@@ -261,7 +261,8 @@ export class DuckDBStorage implements Storage {
           const cutoff = table === 'IngestBatches' ? new Date(rowCutoff.getTime() - DAY_MS) : rowCutoff;
           const result = await c.run(`DELETE FROM ${table} WHERE WorkspaceId = $1 AND ${column} < $2`,
             [w.id, reads.timestampParam(cutoff)]);
-          removed[table] = (removed[table] ?? 0) + result.rowsChanged;
+          const name = table.replace(/_Stored$/, '');
+          removed[name] = (removed[name] ?? 0) + result.rowsChanged;
         }
       }
     });
@@ -273,7 +274,7 @@ export class DuckDBStorage implements Storage {
       const out: Record<string, number> = {};
       for (const [table] of RETAINED_TABLES) {
         const r = await c.runAndReadAll(`SELECT count(*) AS n FROM ${table}`);
-        out[table] = Number(r.getRowObjectsJS()[0]?.n ?? 0);
+        out[table.replace(/_Stored$/, '')] = Number(r.getRowObjectsJS()[0]?.n ?? 0);
       }
       return out;
     });

@@ -26,7 +26,7 @@ export class LazyAppenders {
     if (report.processes.length > 0) needed.push('processes');
     if (report.computer !== undefined) needed.push('computers');
     for (const key of needed) {
-      if (!this.open.has(key)) this.open.set(key, await this.connection.createAppender(TABLES[key]));
+      if (!this.open.has(key)) this.open.set(key, await this.connection.createAppender(`${TABLES[key]}_Stored`));
     }
     const get = (key: keyof TableAppenders): DuckDBAppender => {
       const appender = this.open.get(key);
