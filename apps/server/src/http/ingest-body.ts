@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { MAX_INGEST_BODY_BYTES, MAX_INGEST_JSON_BYTES } from '@servicemap/protocol';
 import { ApiError } from '../errors.js';
 
@@ -26,14 +27,15 @@ function encodingOf(header: string | undefined): Encoding {
   throw new ApiError('UnsupportedContentEncoding', `Content-Encoding ${value} is not supported; send gzip or identity.`);
 }
 
+const gunzipAsync = promisify(gunzip);
+
 const tooLarge = (what: string, limit: number): ApiError =>
   new ApiError('PayloadTooLarge', `The ${what} exceeds ${limit} bytes.`);
 
 /**
  * Reads an ingest body and parses its JSON, never holding more than the limits allow: the raw
- * stream is counted as it arrives (a lying or absent Content-Length does not help), and gzip is
- * inflated as a stream whose output is counted too, so a small "zip bomb" stops at
- * `maxJsonBytes` instead of filling memory. Errors are catalogue errors (413, 415, 400).
+ * stream is counted as it arrives, and gzip output is capped while inflating, so a small "zip
+ * bomb" stops at `maxJsonBytes` instead of filling memory. Errors are catalogue errors (413, 415, 400).
  */
 export async function readIngestBody(
   raw: Readable,
@@ -52,60 +54,54 @@ export async function readIngestBody(
   }
 }
 
-function collect(raw: Readable, encoding: Encoding, limits: IngestBodyLimits): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
+/**
+ * Collects the raw body up to `maxBodyBytes`, then inflates it in one call on libuv's thread pool
+ * with `maxOutputLength`: zlib stops (and fails) as soon as the output would pass the limit, so a
+ * zip bomb costs at most `maxJsonBytes` of memory. Rejected alternative: a gunzip stream on the
+ * request, which did the same with bounded memory but cost one JS callback per 16 KiB of output,
+ * about a tenth of the ingest CPU.
+ */
+async function collect(raw: Readable, encoding: Encoding, limits: IngestBodyLimits): Promise<string> {
+  const body = await collectRaw(raw, limits.maxBodyBytes);
+  if (encoding === 'identity') {
+    if (body.length > limits.maxJsonBytes) throw tooLarge('decompressed report', limits.maxJsonBytes);
+    return body.toString('utf8');
+  }
+  try {
+    return (await gunzipAsync(body, { maxOutputLength: limits.maxJsonBytes })).toString('utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge('decompressed report', limits.maxJsonBytes);
+    throw new ApiError('InvalidGzip', `The request body is not valid gzip: ${(error as Error).message}`);
+  }
+}
+
+/** Reads the request body, failing as soon as it passes `maxBytes` (a lying Content-Length does not help). */
+function collectRaw(raw: Readable, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let rawBytes = 0;
-    let jsonBytes = 0;
+    let bytes = 0;
     let settled = false;
-    const gunzip: Gunzip | undefined = encoding === 'gzip' ? createGunzip() : undefined;
-    const fail = (error: ApiError): void => {
-      if (settled) return;
-      settled = true;
-      raw.unpipe();
-      gunzip?.destroy();
-      // Keep reading (and discarding) so the client can finish sending and read our answer.
-      raw.resume();
-      reject(error);
-    };
-    const onJson = (chunk: Buffer): void => {
-      jsonBytes += chunk.length;
-      if (jsonBytes > limits.maxJsonBytes) fail(tooLarge('decompressed report', limits.maxJsonBytes));
-      else chunks.push(chunk);
-    };
-    const done = (): void => {
-      if (settled) return;
-      settled = true;
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    };
     raw.on('data', (chunk: Buffer) => {
       if (settled) return;
-      rawBytes += chunk.length;
-      if (rawBytes > limits.maxBodyBytes) {
-        fail(tooLarge('request body', limits.maxBodyBytes));
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        settled = true;
+        // Keep reading (and discarding) so the client can finish sending and read our answer.
+        raw.resume();
+        reject(tooLarge('request body', maxBytes));
         return;
       }
-      if (gunzip === undefined) onJson(chunk);
-      // Respect the inflater's back-pressure: pause the socket until it drains.
-      else if (!gunzip.write(chunk)) {
-        raw.pause();
-        gunzip.once('drain', () => raw.resume());
-      }
+      chunks.push(chunk);
     });
     raw.on('error', () => {
-      fail(new ApiError('InvalidRequest', 'The request body was cut off.'));
+      if (settled) return;
+      settled = true;
+      reject(new ApiError('InvalidRequest', 'The request body was cut off.'));
     });
-    if (gunzip === undefined) {
-      raw.on('end', done);
-      return;
-    }
-    gunzip.on('data', onJson);
-    gunzip.on('error', (error) => {
-      fail(new ApiError('InvalidGzip', `The request body is not valid gzip: ${error.message}`));
-    });
-    gunzip.on('end', done);
     raw.on('end', () => {
-      if (!settled) gunzip.end();
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks, bytes));
     });
   });
 }
