@@ -25,8 +25,10 @@ interface Row {
   readTables: Timing;
   rescan10: Timing;
   rescanFds: number;
+  /** Farm sockets (a port in the farm's range) owned by a farm process, as the snapshot and ss see them; 2N + M expected. */
   ownedBySnapshot: number;
   ownedBySs: number;
+  expectedOwned: number;
   /** The CLI and `ss -tanp`, timed together. */
   cli?: { cli: Timing; ssTanp: Timing };
 }
@@ -54,8 +56,21 @@ function sizesFromArgs(): number[] {
 }
 
 /** Sockets that ss attributes to a process (lines with users:). */
-function ownedBySs(ssTanpOutput: string): number {
-  return ssTanpOutput.split('\n').filter((l) => l.includes('users:(')).length;
+/** The farm's default first listener port (bench/farm/farm.c --port). */
+const FARM_PORT = 20000;
+
+/** A port of the farm's listeners (other jobs on the machine make sockets too). */
+function isFarmPort(port: number, m: number): boolean {
+  return port >= FARM_PORT && port < FARM_PORT + m;
+}
+
+/** Farm sockets that ss attributes to a farm process (`users:(("farm-…`). */
+function ownedBySs(ssTanpOutput: string, m: number): number {
+  return ssTanpOutput.split('\n').filter((line) => {
+    if (!line.includes('users:(("farm-')) return false;
+    const ports = line.match(/:(\d+)\s/g) ?? [];
+    return ports.some((p) => isFarmPort(Number(p.slice(1).trim()), m));
+  }).length;
 }
 
 async function measure(farmBinary: string, oneShot: string, n: number): Promise<Row> {
@@ -74,7 +89,7 @@ async function measure(farmBinary: string, oneShot: string, n: number): Promise<
     });
     const snap = reader.snapshot(Date.now());
     const inodes = new Set<number>();
-    for (const p of snap.processes.values()) for (const inode of p.socketInodes) inodes.add(inode);
+    for (const p of snap.processes.values()) if (p.comm.startsWith('farm-')) for (const inode of p.socketInodes) inodes.add(inode);
     // Ten of the farm's processes, spread over listeners (forked first) and clients.
     const farmChildren = [...snap.processes.values()].filter((p) => p.ppid === farm.pid).map((p) => p.pid);
     const step = Math.max(1, Math.floor(farmChildren.length / 10));
@@ -85,8 +100,9 @@ async function measure(farmBinary: string, oneShot: string, n: number): Promise<
       ...t,
       rescan10: timeInterleaved({ rescan: inProcess(() => reader.rescan(ten)) }).rescan,
       rescanFds: reader.rescan(ten).reduce((sum, p) => sum + p.socketInodes.length, 0),
-      ownedBySnapshot: snap.sockets.filter((s) => inodes.has(s.inode)).length,
-      ownedBySs: ownedBySs(ssOutput),
+      ownedBySnapshot: snap.sockets.filter((s) => inodes.has(s.inode) && (isFarmPort(s.localPort, shape.m) || isFarmPort(s.remotePort, shape.m))).length,
+      ownedBySs: ownedBySs(ssOutput, shape.m),
+      expectedOwned: 2 * n + shape.m,
     };
     if (n === 30000 && existsSync(CLI)) {
       row.cli = timeInterleaved({
@@ -112,11 +128,11 @@ function cell(t: Timing): string {
 
 function report(rows: readonly Row[]): void {
   console.log('\nms: median wall (mean CPU, all threads)');
-  console.log('| N | sockets | `ss -tan` | `ss -tanp` | `snapshot()` warm | **snapshot / `ss -tanp`** | one-shot process | `readTables()` | `rescan` 10 pids | owned sockets snapshot / ss |');
+  console.log('| N | sockets | `ss -tan` | `ss -tanp` | `snapshot()` warm | **snapshot / `ss -tanp`** | one-shot process | `readTables()` | `rescan` 10 pids | farm sockets owned: snapshot / ss / expected |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.n} | ${r.sockets} | ${cell(r.ssTan)} | ${cell(r.ssTanp)} | ${cell(r.snapshot)} | **${(r.snapshot.wallMs / r.ssTanp.wallMs).toFixed(2)}×** (CPU ${(r.snapshot.cpuMs / r.ssTanp.cpuMs).toFixed(2)}×) | ${cell(r.oneShot)} | ${cell(r.readTables)} | ${cell(r.rescan10)} ${r.rescanFds} fds | ${r.ownedBySnapshot} / ${r.ownedBySs} |`,
+      `| ${r.n} | ${r.sockets} | ${cell(r.ssTan)} | ${cell(r.ssTanp)} | ${cell(r.snapshot)} | **${(r.snapshot.wallMs / r.ssTanp.wallMs).toFixed(2)}×** (CPU ${(r.snapshot.cpuMs / r.ssTanp.cpuMs).toFixed(2)}×) | ${cell(r.oneShot)} | ${cell(r.readTables)} | ${cell(r.rescan10)} ${r.rescanFds} fds | ${r.ownedBySnapshot} / ${r.ownedBySs} / ${r.expectedOwned} |`,
     );
   }
   const big = rows.find((r) => r.n === 30000);
