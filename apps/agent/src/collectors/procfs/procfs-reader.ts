@@ -44,8 +44,10 @@ interface TableSource {
 /**
  * Reads processes and TCP socket tables from procfs. Holds a per-pid cache of what does not
  * change for a process (exe, cmdline, cwd, cgroup, netns), so that a repeated scan costs mostly
- * the fd readlinks. Synchronous by design (sync fs calls are the fastest on /proc); a full scan
- * shares its reads with a helper thread. Not re-entrant; one instance per collector.
+ * the fd readlinks. The cache is keyed by pid, start time and comm: an exec of a same-named
+ * program, a setproctitle or a setns keeps the old values until {@link ProcfsReader.invalidate}.
+ * Synchronous by design (sync fs calls are the fastest on /proc); a full scan shares its reads
+ * with a helper thread. Not re-entrant; one instance per collector.
  */
 export class ProcfsReader {
   private readonly procRoot: string;
