@@ -232,10 +232,13 @@ export async function readMachinesSeen(c: DuckDBConnection, q: WindowQuery): Pro
   }));
 }
 
-/** The last name a machine reported, for stamping rows of batches that carry no inventory. */
-export async function readComputerName(c: DuckDBConnection, workspaceId: string, machine: string): Promise<string> {
-  const sql = `SELECT Computer FROM IngestBatches WHERE WorkspaceId = $1 AND Machine = $2 AND Computer <> ''
-    ORDER BY ReceivedTime DESC LIMIT 1`;
-  const found = await rows(c, sql, [workspaceId, machine]);
-  return text(found[0]?.Computer);
+/**
+ * The last name each machine of a workspace reported, for stamping rows of batches that carry no
+ * inventory. One scan per workspace (at its first batch after a start), not one per machine.
+ */
+export async function readComputerNames(c: DuckDBConnection, workspaceId: string): Promise<Map<string, string>> {
+  const sql = `SELECT Machine, arg_max(Computer, ReceivedTime) AS Computer FROM IngestBatches
+    WHERE WorkspaceId = $1 AND Computer <> '' GROUP BY Machine`;
+  const found = await rows(c, sql, [workspaceId]);
+  return new Map(found.map((r) => [text(r.Machine), text(r.Computer)]));
 }

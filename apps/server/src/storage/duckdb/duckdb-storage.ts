@@ -45,7 +45,8 @@ const RETENTION_CACHE_MS = 60_000;
 export class DuckDBStorage implements Storage {
   readonly kind = 'duckdb';
   private readonly queue: GroupCommitQueue<IngestInput, IngestResult>;
-  private readonly computerNames = new Map<string, string>();
+  /** Last reported machine name per workspace and machine, loaded per workspace on first need. */
+  private readonly computerNames = new Map<string, Map<string, string>>();
   private readonly retention = new Map<string, { days: number; untilMs: number }>();
   private open = true;
 
@@ -103,7 +104,7 @@ export class DuckDBStorage implements Storage {
       const batchRows: DuckDBValue[][] = [];
       try {
         for (const input of items) {
-          const key = `${input.workspaceId}|${input.report.batchId.toLowerCase()}`;
+          const key = batchKey(input);
           if (seen.has(key)) {
             results.push({ stored: false });
             continue;
@@ -128,21 +129,23 @@ export class DuckDBStorage implements Storage {
   }
 
   private async storedBatchIds(w: DuckDBConnection, items: readonly IngestInput[]): Promise<Set<string>> {
-    const ids = items.map((i) => i.report.batchId.toLowerCase());
-    const sql = `SELECT WorkspaceId, BatchId FROM IngestBatches WHERE BatchId IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`;
-    const found = (await w.runAndReadAll(sql, ids)).getRowObjectsJS();
-    return new Set(found.map((r) => `${r.WorkspaceId as string}|${r.BatchId as string}`));
+    const keys = items.map(batchKey);
+    const sql = `SELECT BatchKey FROM IngestBatches WHERE BatchKey IN (${keys.map((_, i) => `$${i + 1}`).join(', ')})`;
+    const found = (await w.runAndReadAll(sql, keys)).getRowObjectsJS();
+    return new Set(found.map((r) => r.BatchKey as string));
   }
 
   /** Rows carry the machine's FQDN; batches without inventory reuse the last one reported. */
   private async computerName(w: DuckDBConnection, input: IngestInput): Promise<string> {
-    const key = `${input.workspaceId}|${input.report.machine}`;
+    let names = this.computerNames.get(input.workspaceId);
+    if (names === undefined) {
+      names = await reads.readComputerNames(w, input.workspaceId);
+      this.computerNames.set(input.workspaceId, names);
+    }
     const inventory = input.report.computer;
     const fromReport = inventory === undefined ? '' : inventory.fullyQualifiedDomainName || inventory.hostName;
-    let name = fromReport || this.computerNames.get(key);
-    name ??= await reads.readComputerName(w, input.workspaceId, input.report.machine);
-    if (this.computerNames.size > 100_000) this.computerNames.clear();
-    this.computerNames.set(key, name);
+    const name = fromReport || (names.get(input.report.machine) ?? '');
+    if (fromReport !== '') names.set(input.report.machine, fromReport);
     return name;
   }
 
@@ -191,8 +194,8 @@ export class DuckDBStorage implements Storage {
   }
   hasBatch(workspaceId: string, batchId: string): Promise<boolean> {
     return this.read(async (c) => {
-      const sql = 'SELECT 1 FROM IngestBatches WHERE WorkspaceId = $1 AND BatchId = $2';
-      return (await c.runAndReadAll(sql, [workspaceId, batchId.toLowerCase()])).currentRowCount > 0;
+      const sql = 'SELECT 1 FROM IngestBatches WHERE BatchKey = $1';
+      return (await c.runAndReadAll(sql, [`${workspaceId}|${batchId.toLowerCase()}`])).currentRowCount > 0;
     });
   }
 
@@ -292,6 +295,9 @@ export class DuckDBStorage implements Storage {
   }
 }
 
+/** The idempotency key: batch ids are unique per workspace, compared case-insensitively. */
+const batchKey = (input: IngestInput): string => `${input.workspaceId}|${input.report.batchId.toLowerCase()}`;
+
 const weighReport = (input: IngestInput): number =>
   input.report.connections.length + input.report.boundPorts.length + input.report.processes.length + 1;
 
@@ -299,7 +305,7 @@ function batchRow(input: IngestInput, computer: string, counts: AppendCounts): D
   const r = input.report;
   const time = (ms: number | undefined): DuckDBValue => (ms === undefined ? null : reads.timestampParam(new Date(ms)));
   return [
-    input.workspaceId, r.batchId.toLowerCase(), r.agentId, r.machine, computer,
+    batchKey(input), input.workspaceId, r.batchId.toLowerCase(), r.agentId, r.machine, computer,
     reads.timestampParam(new Date(r.sentAt)), reads.timestampParam(input.receivedAt),
     time(counts.firstTimeMs), time(counts.lastTimeMs),
     counts.connections, counts.boundPorts, counts.processes, counts.computers,
@@ -308,7 +314,7 @@ function batchRow(input: IngestInput, computer: string, counts: AppendCounts): D
 
 async function insertBatchRows(c: DuckDBConnection, batchRows: readonly DuckDBValue[][]): Promise<void> {
   if (batchRows.length === 0) return;
-  const width = 13;
+  const width = 14;
   const tuples = batchRows.map((_, i) =>
     `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}`).join(', ')})`);
   await c.run(`INSERT INTO IngestBatches VALUES ${tuples.join(', ')}`, batchRows.flat());

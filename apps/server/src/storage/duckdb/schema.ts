@@ -153,12 +153,14 @@ const ADMIN_TABLES = [
     PRIMARY KEY (WorkspaceId, Id))`,
   // One row per stored batch: the idempotency record, committed with the batch's rows. FirstTime and
   // LastTime span its records so "which machines reported in a window" needs no scan of the big tables.
+  // BatchKey (`{workspaceId}|{batchId}`) is the key because DuckDB answers an IN list on a
+  // one-column primary key from its index (1.4 ms at a million batches), but scans for a
+  // two-column key (20 ms, growing with the table).
   `CREATE TABLE IF NOT EXISTS IngestBatches (
-    WorkspaceId VARCHAR NOT NULL, BatchId VARCHAR NOT NULL, AgentId VARCHAR NOT NULL, Machine VARCHAR NOT NULL,
+    BatchKey VARCHAR PRIMARY KEY, WorkspaceId VARCHAR NOT NULL, BatchId VARCHAR NOT NULL, AgentId VARCHAR NOT NULL, Machine VARCHAR NOT NULL,
     Computer VARCHAR NOT NULL, SentAt TIMESTAMP NOT NULL, ReceivedTime TIMESTAMP NOT NULL,
     FirstTime TIMESTAMP, LastTime TIMESTAMP, Connections INTEGER NOT NULL, BoundPorts INTEGER NOT NULL,
-    Processes INTEGER NOT NULL, Computers INTEGER NOT NULL,
-    PRIMARY KEY (WorkspaceId, BatchId))`,
+    Processes INTEGER NOT NULL, Computers INTEGER NOT NULL)`,
 ];
 
 /** Every statement that creates the schema, in order; each is idempotent. */
