@@ -68,7 +68,8 @@ async function collect(raw: Readable, encoding: Encoding, limits: IngestBodyLimi
     return body.toString('utf8');
   }
   try {
-    return (await gunzipAsync(body, { maxOutputLength: limits.maxJsonBytes })).toString('utf8');
+    // 256 KiB output chunks instead of zlib's 16 KiB: one JS callback per chunk was ~1/10 of ingest CPU.
+    return (await gunzipAsync(body, { maxOutputLength: limits.maxJsonBytes, chunkSize: 256 * 1024 })).toString('utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge('decompressed report', limits.maxJsonBytes);
     throw new ApiError('InvalidGzip', `The request body is not valid gzip: ${(error as Error).message}`);

@@ -16,8 +16,18 @@ export interface ReportProblem {
  */
 export function findFutureRecord(report: AgentReport, receivedAt: Date, maxSkewMs: number): ReportProblem | undefined {
   const limitMs = receivedAt.getTime() + maxSkewMs;
+  // A batch holds a handful of distinct window starts: parse each once.
+  const parsed = new Map<string, number>();
+  const msOf = (iso: string): number => {
+    let ms = parsed.get(iso);
+    if (ms === undefined) {
+      ms = Date.parse(iso);
+      parsed.set(iso, ms);
+    }
+    return ms;
+  };
   const check = (field: string, iso: string): ReportProblem | undefined =>
-    Date.parse(iso) > limitMs
+    msOf(iso) > limitMs
       ? { field, message: `${field} ${iso} is more than ${Math.round(maxSkewMs / 1000)} s ahead of the server clock (${receivedAt.toISOString()}).` }
       : undefined;
   const lists: readonly [string, readonly { timeGenerated: string }[]][] = [

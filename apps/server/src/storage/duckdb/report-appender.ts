@@ -34,16 +34,25 @@ export interface AppendCounts {
  * handful of one-minute windows, and parsing dominated the appender's cost without this.
  */
 class TimestampCache {
-  private readonly cache = new Map<string, DuckDBTimestampValue>();
+  private readonly cache = new Map<string, { readonly ms: number; readonly value: DuckDBTimestampValue }>();
+
+  private entry(iso: string): { readonly ms: number; readonly value: DuckDBTimestampValue } {
+    let entry = this.cache.get(iso);
+    if (entry === undefined) {
+      if (this.cache.size > 1024) this.cache.clear();
+      const ms = Date.parse(iso);
+      entry = { ms, value: new DuckDBTimestampValue(BigInt(ms) * 1000n) };
+      this.cache.set(iso, entry);
+    }
+    return entry;
+  }
 
   get(iso: string): DuckDBTimestampValue {
-    let value = this.cache.get(iso);
-    if (value === undefined) {
-      if (this.cache.size > 1024) this.cache.clear();
-      value = new DuckDBTimestampValue(BigInt(Date.parse(iso)) * 1000n);
-      this.cache.set(iso, value);
-    }
-    return value;
+    return this.entry(iso).value;
+  }
+
+  ms(iso: string): number {
+    return this.entry(iso).ms;
   }
 }
 
@@ -68,7 +77,7 @@ export function appendReport(appenders: TableAppenders, report: AgentReport, con
     firstTimeMs: undefined, lastTimeMs: undefined,
   };
   const keep = (iso: string): boolean => {
-    const ms = Date.parse(iso);
+    const ms = times.ms(iso);
     if (ms < notBeforeMs) {
       counts.expired += 1;
       return false;
