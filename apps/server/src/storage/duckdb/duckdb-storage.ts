@@ -61,7 +61,9 @@ export class DuckDBStorage implements Storage {
 
   /** Opens (creating when needed) the database and its schema. */
   static async open(options: DuckDBStorageOptions): Promise<DuckDBStorage> {
-    const settings: Record<string, string> = {};
+    // Fewer, larger checkpoints: the default (16 MB of WAL) checkpointed every few seconds under
+    // sustained ingest, and each checkpoint stalls the commits behind it.
+    const settings: Record<string, string> = { checkpoint_threshold: '256MB' };
     if (options.threads !== undefined) settings.threads = String(options.threads);
     if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
     let instance: DuckDBInstance;
