@@ -197,6 +197,11 @@ describe('health, metrics, openapi and catch-all errors', () => {
     expect(res.body).toContain('servicemap_ingest_records_total{table="VMConnection"} 3');
     expect(res.body).toContain('servicemap_ingest_rejected_total{code="InvalidJson"} 1');
     expect(res.body).toMatch(/servicemap_ingest_duration_seconds_count 1/);
+    expect(res.body).toContain('servicemap_storage_rows{table="VMConnection"} 3');
+    expect(res.body).toMatch(/servicemap_storage_bytes \d+/);
+    await h.app.inject({ url: '/api/admin/v1/workspace', headers: bearer('reader') });
+    const again = await h.app.inject({ url: '/metrics', headers: bearer('reader') });
+    expect(again.body).toContain('servicemap_query_duration_seconds_count{route="/api/admin/v1/workspace"} 1');
   });
 
   it('generates /openapi.json from the route schemas', async () => {
@@ -260,6 +265,14 @@ describe('admin API and bearer tokens', () => {
     expect(foreign.statusCode).toBe(404);
     const dup = await h.app.inject({ method: 'POST', url: '/api/admin/v1/workspaces', headers: bearer('admin'), payload: { name: 'second' } });
     expect([dup.statusCode, error(dup).code]).toEqual([409, 'Conflict']);
+  });
+
+  it('answers 413 from the catalogue for an oversized admin body', async () => {
+    const res = await h.app.inject({
+      method: 'POST', url: '/api/admin/v1/tokens', headers: { ...bearer('admin'), 'content-type': 'application/json' },
+      payload: JSON.stringify({ role: 'reader', name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect([res.statusCode, error(res).code]).toEqual([413, 'PayloadTooLarge']);
   });
 
   it('validates admin bodies and rejects malformed JSON with the catalogue', async () => {

@@ -43,6 +43,22 @@ function installDrain(app: FastifyInstance): void {
   });
 }
 
+const SERVICE_ROUTES = new Set(['/healthz', '/readyz', '/metrics', '/openapi.json']);
+
+/** Storage gauges, refreshed at each scrape. */
+function installStorageMetrics(metrics: ServerMetrics, storage: Storage): void {
+  metrics.registry.register(new Gauge('servicemap_storage_open', 'Whether storage accepts reads and writes.',
+    () => (storage.isOpen() ? 1 : 0)));
+  const bytes = metrics.registry.register(new Gauge('servicemap_storage_bytes', 'Bytes of the store on disk (database and WAL).'));
+  const rows = metrics.registry.register(new Gauge('servicemap_storage_rows', 'Rows stored, by table.'));
+  metrics.registry.addCollector(async () => {
+    if (!storage.isOpen()) return;
+    const stats = await storage.stats();
+    bytes.set(stats.bytesOnDisk);
+    for (const [table, count] of Object.entries(stats.rows)) rows.set(count, { table });
+  });
+}
+
 /** Everything the app needs from outside; only `storage` is required. */
 export interface AppDeps {
   readonly storage: Storage;
@@ -92,8 +108,15 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   });
   installErrorHandling(app, routes);
   installDrain(app);
-  metrics.registry.register(new Gauge('servicemap_storage_open', 'Whether storage accepts reads and writes.', () =>
-    deps.storage.isOpen() ? 1 : 0));
+  installStorageMetrics(metrics, deps.storage);
+  app.addHook('onResponse', (request, reply, done) => {
+    // Query latency: every read route but the service ones (ingest has its own histogram).
+    const route = request.routeOptions.url;
+    if (request.method === 'GET' && route !== undefined && !SERVICE_ROUTES.has(route)) {
+      metrics.queryLatency.observe(reply.elapsedTime / 1000, { route });
+    }
+    done();
+  });
 
   await app.register(healthRoutes, { storage: deps.storage });
   await app.register(ingestRoute, {

@@ -27,8 +27,9 @@ export const serviceRoutes: FastifyPluginCallback<ServiceRoutesOptions> = (app, 
       summary: 'Prometheus metrics (text exposition format)', tags: ['service'],
       response: { '4xx': ErrorResponse },
     },
-  }, (_request, reply) => {
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(options.registry.render());
+  }, async (_request, reply) => {
+    const text = await options.registry.collectAndRender();
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
   });
 
   app.get('/openapi.json', {

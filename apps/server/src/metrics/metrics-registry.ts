@@ -43,12 +43,21 @@ export class Counter implements Metric {
   }
 }
 
-/** A value read when scraped. */
+/** A value read when scraped, or set per label set by a collector just before. */
 export class Gauge implements Metric {
-  constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
+  private readonly values = new Map<string, [Labels, number]>();
+
+  constructor(readonly name: string, readonly help: string, private readonly read?: () => number) {}
+
+  set(value: number, labels: Labels = {}): void {
+    this.values.set(keyOf(labels), [labels, value]);
+  }
 
   render(): string {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`].join('\n');
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
+    if (this.read !== undefined) lines.push(`${this.name} ${this.read()}`);
+    for (const [labels, value] of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${value}`);
+    return lines.join('\n');
   }
 }
 
@@ -93,6 +102,18 @@ export class Histogram implements Metric {
 /** Holds metrics and renders them in registration order. */
 export class MetricsRegistry {
   private readonly metrics: Metric[] = [];
+  private readonly collectors: (() => Promise<void>)[] = [];
+
+  /** Runs before every scrape, to refresh gauges whose values need I/O (storage size). */
+  addCollector(collect: () => Promise<void>): void {
+    this.collectors.push(collect);
+  }
+
+  /** Runs the collectors, then renders. */
+  async collectAndRender(): Promise<string> {
+    for (const collect of this.collectors) await collect();
+    return this.render();
+  }
 
   register<M extends Metric>(metric: M): M {
     this.metrics.push(metric);
