@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_KEY_HEADER, INGEST_PATH, WORKSPACE_HEADER } from '@servicemap/protocol';
 import { buildApp, type ServerApp } from './app.js';
+import { ApiError } from './errors.js';
+import { bearerGuard } from './http/bearer-guard.js';
 import { DuckDBStorage } from './storage/duckdb/duckdb-storage.js';
 import { makeReport } from './testing/make-report.js';
 
@@ -223,6 +225,34 @@ describe('health, metrics, openapi and catch-all errors', () => {
     expect([wrong.statusCode, error(wrong).code, wrong.headers.allow]).toEqual([405, 'MethodNotAllowed', 'GET']);
     const wrongIngest = await h.app.inject({ method: 'GET', url: INGEST_PATH });
     expect([wrongIngest.statusCode, wrongIngest.headers.allow]).toEqual([405, 'POST']);
+  });
+});
+
+describe('route plugins', () => {
+  it('registers extra routes with the shared context, guards and catalogue errors', async () => {
+    const storage = await DuckDBStorage.open({ path: ':memory:' });
+    const app = await buildApp({
+      storage,
+      routes: [(scope, context) => {
+        scope.get('/x/:id', { onRequest: bearerGuard(context.credentials, 'reader'), schema: { summary: 'x' } }, async (request) => {
+          const { id } = request.params as { id: string };
+          if (id === 'missing') throw new ApiError('NotFound', 'no such x');
+          return { id, workspaces: (await context.storage.listWorkspaces()).length };
+        });
+      }],
+    });
+    try {
+      const { workspace } = await app.adminService.createWorkspace('w');
+      const { secret } = await app.adminService.createToken(workspace.id, 'reader');
+      const auth = { authorization: `Bearer ${secret}` };
+      expect((await app.inject({ url: '/x/1', headers: auth })).json()).toEqual({ id: '1', workspaces: 1 });
+      expect((await app.inject({ url: '/x/1' })).statusCode).toBe(401);
+      expect(error(await app.inject({ url: '/x/missing', headers: auth }))).toEqual({ code: 'NotFound', message: 'no such x' });
+      expect((await app.inject({ method: 'PUT', url: '/x/1', headers: auth })).statusCode).toBe(405);
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });
 

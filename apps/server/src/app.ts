@@ -72,7 +72,24 @@ export interface AppDeps {
   readonly metrics?: ServerMetrics;
   /** PEM certificate and key: the app then speaks HTTPS. */
   readonly https?: { readonly cert: Buffer; readonly key: Buffer };
+  /** More routes (the Service Map API, the UI's), each registered in its own encapsulated scope. */
+  readonly routes?: readonly RoutePlugin[];
 }
+
+/** What route plugins get besides the app: the shared services of this app instance. */
+export interface RouteContext {
+  readonly storage: Storage;
+  readonly credentials: CredentialCache;
+  readonly admin: AdminService;
+  readonly metrics: ServerMetrics;
+  readonly now: () => Date;
+}
+
+/**
+ * A route plugin. Guard its routes with `bearerGuard(context.credentials, role)` and
+ * `requireWorkspace`; throw `ApiError`s; give every route a schema (it feeds `/openapi.json`).
+ */
+export type RoutePlugin = (app: FastifyInstance, context: RouteContext) => Promise<void> | void;
 
 /** The Fastify app with the TypeBox type provider, as route plugins see it. */
 export type ServerApp = FastifyInstance & { readonly adminService: AdminService; readonly credentials: CredentialCache };
@@ -129,6 +146,12 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   });
   await app.register(adminRoutes, { admin, credentials });
   await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
+  const context: RouteContext = { storage: deps.storage, credentials, admin, metrics, now };
+  for (const plugin of deps.routes ?? []) {
+    await app.register(async (scope) => {
+      await plugin(scope, context);
+    });
+  }
   await app.ready();
   return app as unknown as ServerApp;
 }

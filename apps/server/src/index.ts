@@ -2,7 +2,13 @@
  * @servicemap/server: the Fastify app (`buildApp`), the process around it (`startServer`), storage
  * (the `Storage` port and its DuckDB adapter) and workspace/token administration.
  */
-export { buildApp, SERVER_VERSION, type AppDeps, type ServerApp } from './app.js';
+export { buildApp, SERVER_VERSION, type AppDeps, type ServerApp, type RouteContext, type RoutePlugin } from './app.js';
+export { bearerGuard } from './http/bearer-guard.js';
+export { ErrorResponse } from './http/error-response.js';
+export { strictValidatorCompiler } from './http/strict-validator.js';
+export { requireRole, requireWorkspace, roleAllows, type Principal } from './auth/request-auth.js';
+export { CredentialCache } from './auth/credential-cache.js';
+export { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 export { startServer, DATABASE_FILE, SERVER_STATE_FILE, type RunningServer, type ServerState, type StartOptions } from './server.js';
 export { main } from './main.js';
 export {

@@ -3,6 +3,15 @@ import type { IndexedRoute } from './route-index.js';
 
 type JsonSchema = Record<string, unknown>;
 
+declare module 'fastify' {
+  interface FastifySchema {
+    /** One line for the OpenAPI operation. */
+    summary?: string;
+    description?: string;
+    tags?: readonly string[];
+  }
+}
+
 /** An OpenAPI 3.1 document (JSON Schema 2020-12 compatible, so TypeBox schemas drop in as they are). */
 export interface OpenApiDocument {
   readonly openapi: '3.1.0';
@@ -38,7 +47,7 @@ function responses(schema: FastifySchema): Record<string, unknown> {
 }
 
 function operation(route: IndexedRoute): Record<string, unknown> {
-  const schema = (route.schema ?? {}) as FastifySchema & { summary?: string; description?: string; tags?: string[] };
+  const schema: FastifySchema = route.schema ?? {};
   const op: Record<string, unknown> = {
     ...(schema.summary === undefined ? {} : { summary: schema.summary }),
     ...(schema.description === undefined ? {} : { description: schema.description }),
