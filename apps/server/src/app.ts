@@ -111,6 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
     routerOptions: { ignoreTrailingSlash: true },
     // Closing is handled below, so that the 503 carries the catalogue body.
     return503OnClosing: false,
+    // Two info lines per request would be most of the log (and of the CPU) at thousands of agent
+    // batches a minute; refusals and failures are logged by the error handler instead.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const credentials = new CredentialCache(deps.storage, () => now().getTime());
