@@ -5,6 +5,7 @@ import { buildApp, type ServerApp } from './app.js';
 import { ApiError } from './errors.js';
 import { bearerGuard } from './http/bearer-guard.js';
 import { DuckDBStorage } from './storage/duckdb/duckdb-storage.js';
+import { StorageBusyError } from './storage/storage.js';
 import { makeReport } from './testing/make-report.js';
 
 const NOW = new Date('2025-01-01T00:05:00.000Z');
@@ -225,6 +226,26 @@ describe('health, metrics, openapi and catch-all errors', () => {
     expect([wrong.statusCode, error(wrong).code, wrong.headers.allow]).toEqual([405, 'MethodNotAllowed', 'GET']);
     const wrongIngest = await h.app.inject({ method: 'GET', url: INGEST_PATH });
     expect([wrongIngest.statusCode, wrongIngest.headers.allow]).toEqual([405, 'POST']);
+  });
+});
+
+describe('storage back-pressure', () => {
+  it('answers 503 ServerBusy with Retry-After when the write queue is full', async () => {
+    const storage = await DuckDBStorage.open({ path: ':memory:' });
+    const busy = Object.create(storage) as DuckDBStorage;
+    busy.ingestReport = () => Promise.reject(new StorageBusyError('write queue is full'));
+    const app = await buildApp({ storage: busy, now: () => NOW });
+    try {
+      const { workspace, agentKey } = await app.adminService.createWorkspace('w');
+      const res = await app.inject({
+        method: 'POST', url: INGEST_PATH, payload: JSON.stringify(makeReport()),
+        headers: { 'content-type': 'application/json', [WORKSPACE_HEADER]: workspace.id, [AGENT_KEY_HEADER]: agentKey },
+      });
+      expect([res.statusCode, error(res).code, res.headers['retry-after']]).toEqual([503, 'ServerBusy', '5']);
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });
 
