@@ -46,6 +46,12 @@ export class ConnectionTracker {
   #keyOfTuple = new Map<string, ConnectionKey>();
   /** Open sockets at the last table read (snapshot mode), by netns:inode. */
   #previousOpen: Map<string, ConnectionKey> | undefined;
+  /**
+   * Key of each open socket at the last table read, by inode: a socket keeps its owner and
+   * direction for life, so only new sockets are classified at each read. Cleared when a full
+   * scan may have changed owners.
+   */
+  #keyOfInode = new Map<number, { key: ConnectionKey; id: string }>();
   readonly stats: TrackerStats = { unattributedEvents: 0, unattributedSockets: 0, foreignNamespaceEvents: 0 };
 
   constructor(aggregator: WindowAggregator, options: TrackerOptions) {
@@ -53,8 +59,9 @@ export class ConnectionTracker {
     this.#options = options;
   }
 
-  setView(view: SocketView): void {
+  setView(view: SocketView, ownersChanged = false): void {
     this.#view = view;
+    if (ownersChanged) this.#keyOfInode = new Map();
   }
 
   /** Counts a batch of kernel events (events mode). */
@@ -150,23 +157,30 @@ export class ConnectionTracker {
     const live = new Map<string, { key: ConnectionKey; count: number }>();
     const open = new Map<string, ConnectionKey>();
     const tuples = new Map<string, ConnectionKey>();
+    const keyOfInode = new Map<number, { key: ConnectionKey; id: string }>();
     let unattributed = 0;
     for (const sock of sockets) {
       if (!OPEN_STATES.has(sock.state) || !view.coveredNetns.has(sock.netns)) continue;
-      const key = view.classifySocket(sock);
-      if (!key) {
-        unattributed++;
-        continue;
+      let known = sock.inode === 0 ? undefined : this.#keyOfInode.get(sock.inode);
+      if (!known) {
+        const classified = view.classifySocket(sock);
+        if (!classified) {
+          unattributed++;
+          continue;
+        }
+        known = { key: classified, id: connectionKeyId(classified) };
       }
+      if (sock.inode !== 0) keyOfInode.set(sock.inode, known);
+      const { key, id } = known;
       tuples.set(tupleId(sock.localIp, sock.localPort, sock.remoteIp, sock.remotePort), key);
       open.set(`${sock.netns}:${sock.inode}`, key);
-      const id = connectionKeyId(key);
       const entry = live.get(id);
       if (entry) entry.count++;
       else live.set(id, { key, count: 1 });
     }
     this.stats.unattributedSockets = unattributed;
     this.#keyOfTuple = tuples;
+    this.#keyOfInode = keyOfInode;
     if (windowEnd) {
       for (const { key, count } of live.values()) this.#agg.setLive(key, timeMs, count);
     }

@@ -19,7 +19,8 @@ export function poolProcessName(pool: ProcessPool): string {
  */
 export class SocketView {
   readonly #pools: PoolIndex;
-  readonly #ownerOfInode = new Map<string, ProcessPool>();
+  /** Socket inodes are unique across namespaces (one sockfs), so the inode alone is the key. */
+  readonly #ownerOfInode = new Map<number, ProcessPool>();
   /** netns → "ip|port" → listener; wildcard listeners are stored under their wildcard ip. */
   readonly #listeners = new Map<number, Map<string, ListenerKey>>();
   readonly #addressesOfNetns = new Map<number, Set<string>>();
@@ -41,17 +42,16 @@ export class SocketView {
       const pool = pools.poolOfPid.get(info.pid);
       if (!pool) continue;
       for (const inode of info.socketInodes) {
-        const key = `${info.netns}:${inode}`;
-        const known = this.#ownerOfInode.get(key);
+        const known = this.#ownerOfInode.get(inode);
         // A socket shared by several processes (fork, SCM_RIGHTS) belongs to the oldest pool.
-        if (!known || pool.startTimeMs < known.startTimeMs) this.#ownerOfInode.set(key, pool);
+        if (!known || pool.startTimeMs < known.startTimeMs) this.#ownerOfInode.set(inode, pool);
       }
     }
     for (const [netns, addresses] of addressesOfNetns) for (const ip of addresses) this.#addAddress(netns, ip);
     for (const sock of snapshot.sockets) {
       if (!isWildcard(sock.localIp)) this.#addAddress(sock.netns, sock.localIp);
       if (sock.state !== TcpState.LISTEN) continue;
-      const pool = this.#ownerOfInode.get(`${sock.netns}:${sock.inode}`);
+      const pool = this.#ownerOfInode.get(sock.inode);
       if (!pool) continue;
       let byAddress = this.#listeners.get(sock.netns);
       if (!byAddress) this.#listeners.set(sock.netns, (byAddress = new Map<string, ListenerKey>()));
@@ -78,9 +78,9 @@ export class SocketView {
     return [...this.#listeners.values()].flatMap((m) => [...m.values()]);
   }
 
-  /** The pool that owns a socket inode in a namespace. */
-  ownerOf(netns: number, inode: number): ProcessPool | undefined {
-    return this.#ownerOfInode.get(`${netns}:${inode}`);
+  /** The pool that owns a socket inode (the namespace is kept for callers' clarity). */
+  ownerOf(_netns: number, inode: number): ProcessPool | undefined {
+    return inode === 0 ? undefined : this.#ownerOfInode.get(inode);
   }
 
   poolOfPid(pid: number): ProcessPool | undefined {

@@ -83,7 +83,7 @@ export class Collection {
     this.#processes = new Map(snapshot.processes);
     this.#addressesOfNetns = this.#readAddresses(snapshot);
     this.#recentPids.clear();
-    this.#rebuild(snapshot.sockets, nowMs);
+    this.#rebuild(snapshot.sockets, nowMs, true);
     this.#tracker.onTable(snapshot.sockets, nowMs, false);
     return snapshot;
   }
@@ -141,13 +141,13 @@ export class Collection {
     this.#tracker.onTable(this.#snapshot.sockets, liveAtMs, true);
   }
 
-  #rebuild(sockets: readonly SocketEntry[], nowMs: number): void {
+  #rebuild(sockets: readonly SocketEntry[], nowMs: number, ownersChanged = false): void {
     const base = this.#snapshot;
     if (!base) return;
     this.#pools = buildPools(this.#processes, this.#options.machine, this.#options.userName);
     const snapshot: Snapshot = { ...base, takenAtMs: nowMs, processes: this.#processes, sockets };
     this.#view = new SocketView(snapshot, this.#pools, this.#addressesOfNetns);
-    this.#tracker.setView(this.#view);
+    this.#tracker.setView(this.#view, ownersChanged);
     for (const sock of sockets) {
       const pool = this.#view.ownerOf(sock.netns, sock.inode);
       if (pool && this.#view.coveredNetns.has(sock.netns)) this.#activePools.add(pool.id);

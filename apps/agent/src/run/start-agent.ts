@@ -54,7 +54,9 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     logger.warn({ err: error }, 'package database unreadable: product names will be empty');
   });
   const collection = new Collection({
-    procfs: new ProcfsReader({ namespaces: config.namespaces }),
+    // No helper thread: a daemon scans rarely (events tell it what changed), so it is not worth
+    // a second V8 isolate's memory; the one-shot `snapshot` command keeps it.
+    procfs: new ProcfsReader({ namespaces: config.namespaces, helperThread: false }),
     ...(events ? { events } : {}),
     machine: `m-${agentId}`,
     namespaces: config.namespaces,

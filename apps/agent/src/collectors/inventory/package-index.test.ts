@@ -32,6 +32,19 @@ describe('PackageIndex', () => {
     expect(index.size).toBe(0);
   });
 
+  it('indexes only what can be a process executable, including bin/ folders under /usr/share', () => {
+    const index = new PackageIndex();
+    index.add('/usr/share/elasticsearch/jdk/bin/java', product('elasticsearch'));
+    index.add('/usr/lib/postgresql/15/bin/postgres', product('postgresql-15'));
+    index.add('/usr/lib/systemd/systemd-resolved', product('systemd-resolved'));
+    index.add('/usr/share/elasticsearch/lib/x.jar.txt', product('elasticsearch'));
+    index.add('/usr/lib/x86_64-linux-gnu/libz.so.1.2.13', product('zlib1g'));
+    index.add('/usr/lib/python3/dist-packages/apt/__init__.py', product('python3-apt'));
+    expect(index.size).toBe(3);
+    expect(index.lookup('/usr/share/elasticsearch/jdk/bin/java')?.package).toBe('elasticsearch');
+    expect(index.lookup('/usr/lib/systemd/systemd-resolved')?.package).toBe('systemd-resolved');
+  });
+
   it.each([
     ['/bin/ls', '/usr/bin/ls'],
     ['/sbin/ip', '/usr/sbin/ip'],

@@ -5,8 +5,19 @@ import type { PackageProduct } from './package-product.js';
 // name (`/usr/bin/ls`), and rpm-based systems do the opposite; both spell one file.
 const MERGED_USR_DIRS = ['/bin/', '/sbin/', '/lib/', '/lib32/', '/lib64/', '/libx32/'];
 
-// Package content no process runs: skipping it keeps the index to about half the paths.
-const NEVER_EXECUTED = ['/usr/share/doc/', '/usr/share/man/', '/usr/share/locale/', '/usr/share/info/', '/usr/include/'];
+// Package content no process runs. A process's executable is a binary (a script's process shows
+// its interpreter), so data, headers, libraries and sources never match; /usr/share is data
+// except for the bin/ folders some products keep there (Elasticsearch's bundled JDK). Skipping
+// them keeps the index to about a quarter of the paths, and the agent's memory with it.
+const NEVER_EXECUTED_DIRS = ['/usr/include/', '/usr/src/'];
+const NOT_AN_EXECUTABLE = /\.(?:py|pyc|h|hpp|so|so\.[\d.]+|a|la|pm|pl|pod|rb|js|json|txt|md|html|png|svg|gz|mo|ph|al|ix|cmake|pc|typelib|conf|xml|yaml|cfg)$/;
+
+/** Could a process's executable be at this path? */
+function mayBeExecutable(path: string): boolean {
+  if (NEVER_EXECUTED_DIRS.some((dir) => path.startsWith(dir))) return false;
+  if (path.startsWith('/usr/share/') && !path.includes('/bin/') && !path.includes('/sbin/')) return false;
+  return !NOT_AN_EXECUTABLE.test(path);
+}
 
 /** The path under which `/bin/x` and `/usr/bin/x` meet: the /usr spelling. */
 export function canonicalUsrPath(path: string): string {
@@ -24,7 +35,7 @@ export class PackageIndex {
 
   /** Records that `product`'s package installed `path`; the first package to claim a path keeps it. */
   add(path: string, product: PackageProduct): void {
-    if (NEVER_EXECUTED.some((dir) => path.startsWith(dir))) return;
+    if (!mayBeExecutable(path)) return;
     const key = canonicalUsrPath(path);
     if (!this.byPath.has(key)) this.byPath.set(key, product);
   }

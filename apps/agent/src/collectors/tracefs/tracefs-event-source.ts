@@ -22,8 +22,10 @@ export interface TracefsEventSourceOptions {
   readonly root?: string;
   /** Ring buffer per CPU; sized for bursts between polls. Default 4096 KiB. */
   readonly bufferSizeKb?: number;
-  /** Background poll period; `drain()` also reads. Default 20 ms. */
+  /** Background poll period while records come; `drain()` also reads. Default 20 ms. */
   readonly pollIntervalMs?: number;
+  /** Longest background poll period while none come. Default 200 ms. */
+  readonly idlePollMs?: number;
   /** Sockets tracked at once by the correlator. Default 131072. */
   readonly maxSockets?: number;
   /** Events kept for `drain()` before new ones are dropped (and counted lost). Default 1 M. */
@@ -107,7 +109,7 @@ function chooseInstanceName(root: string): string {
 export class TracefsEventSource implements TcpEventSource {
   private readonly merger = new CpuBatchMerger<SockRecord>();
   private readonly correlator: TcpTransitionCorrelator;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
   private readonly unregisterExit: () => void;
   private queue: TcpEvent[] = [];
   private epochOffsetMs = 0;
@@ -135,9 +137,24 @@ export class TracefsEventSource implements TcpEventSource {
     this.unregisterExit = onProcessExit(() => {
       this.release();
     });
-    this.timer = setInterval(() => {
-      this.pollSafely();
-    }, options.pollIntervalMs ?? 20);
+    this.schedule(this.busyPollMs);
+  }
+
+  private get busyPollMs(): number {
+    return this.options.pollIntervalMs ?? 20;
+  }
+
+  /**
+   * Polls every `pollIntervalMs` while records come, and backs off (doubling, up to
+   * `idlePollMs`) while none do: an idle host then costs a few polls a second, not fifty. The
+   * per-CPU buffer holds several times what a busy host writes during the longest idle wait.
+   */
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      const decoded = this.pollSafely();
+      if (this.closed) return;
+      this.schedule(decoded > 0 ? this.busyPollMs : Math.min(delayMs * 2, this.options.idlePollMs ?? 200));
+    }, delayMs);
     this.timer.unref();
   }
 
@@ -220,17 +237,18 @@ export class TracefsEventSource implements TcpEventSource {
 
   private release(): void {
     this.closed = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.reader.close(); // the instance cannot be removed while its pipes are open (EBUSY)
     this.instance.remove();
     openedNames.delete(this.name);
   }
 
-  private pollSafely(): void {
+  private pollSafely(): number {
     try {
-      this.poll();
+      return this.poll();
     } catch (e) {
       this.lastError = e instanceof Error ? e : new Error(String(e));
+      return 0;
     }
   }
 
@@ -239,8 +257,10 @@ export class TracefsEventSource implements TcpEventSource {
     if (record) this.batch.push(record);
   };
 
-  private poll(): void {
-    if (this.closed) return;
+  /** Reads what the kernel has; returns how many records it decoded. */
+  private poll(): number {
+    if (this.closed) return 0;
+    const decodedBefore = this.recordsDecoded;
     // Take the clock before reading: everything stamped before it is committed by now.
     const nowNs = Number(process.hrtime.bigint());
     this.epochOffsetMs = Date.now() - nowNs / 1e6;
@@ -257,6 +277,7 @@ export class TracefsEventSource implements TcpEventSource {
     const room = (this.options.maxQueuedEvents ?? 1_000_000) - this.queue.length;
     if (events.length > room) this.droppedEvents += events.length - Math.max(room, 0);
     for (let i = 0; i < Math.min(events.length, Math.max(room, 0)); i++) this.queue.push(events[i] as TcpEvent);
+    return this.recordsDecoded - decodedBefore;
   }
 }
 
