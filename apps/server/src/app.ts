@@ -9,6 +9,7 @@ import { DEFAULT_INGEST_BODY_LIMITS, type IngestBodyLimits } from './http/ingest
 import { ingestRoute } from './http/ingest-route.js';
 import { RouteIndex } from './http/route-index.js';
 import { serviceRoutes } from './http/service-routes.js';
+import { serviceMapRoutes } from './http/service-map/index.js';
 import { Gauge } from './metrics/metrics-registry.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 import { AdminService } from './services/admin-service.js';
@@ -150,7 +151,8 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   await app.register(adminRoutes, { admin, credentials });
   await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
   const context: RouteContext = { storage: deps.storage, credentials, admin, metrics, now };
-  for (const plugin of deps.routes ?? []) {
+  // The Service Map API is always served; `deps.routes` adds more.
+  for (const plugin of [serviceMapRoutes, ...(deps.routes ?? [])]) {
     await app.register(async (scope) => {
       await plugin(scope, context);
     });
