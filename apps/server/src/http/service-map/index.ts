@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext, RoutePlugin } from '../../app.js';
+import { machineGroupsRoutes } from './machine-groups-routes.js';
+import { mapsRoutes } from './maps-routes.js';
 import { SERVICE_MAP_PREFIX } from './service-map-scope.js';
 
 /**
  * The Service Map sub-plugins. Each registers its routes relative to {@link SERVICE_MAP_PREFIX}
  * (e.g. `/machines`) in its own encapsulated scope; add one line per plugin.
  */
-const SERVICE_MAP_PLUGINS: readonly RoutePlugin[] = [];
+const SERVICE_MAP_PLUGINS: readonly RoutePlugin[] = [
+  mapsRoutes,
+  machineGroupsRoutes,
+];
 
 /**
  * The Service Map ARM REST API (`.../workspaces/{ws}/features/serviceMap/...`), wire-compatible
