@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext, RoutePlugin } from '../../app.js';
 import { machineGroupsRoutes } from './machine-groups-routes.js';
+import { machineRoutes } from './machine-routes.js';
 import { mapsRoutes } from './maps-routes.js';
 import { SERVICE_MAP_PREFIX } from './service-map-scope.js';
 
@@ -9,6 +10,7 @@ import { SERVICE_MAP_PREFIX } from './service-map-scope.js';
  * (e.g. `/machines`) in its own encapsulated scope; add one line per plugin.
  */
 const SERVICE_MAP_PLUGINS: readonly RoutePlugin[] = [
+  machineRoutes,
   mapsRoutes,
   machineGroupsRoutes,
 ];

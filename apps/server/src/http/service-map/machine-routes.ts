@@ -1,0 +1,154 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Liveness, Machine, MachineCollection, MachinesSummary, Process, ProcessCollection } from '@servicemap/protocol';
+import { resourceId, resourceType } from '@servicemap/topology';
+import type { RouteContext } from '../../app.js';
+import { ApiError } from '../../errors.js';
+import { bearerGuard } from '../bearer-guard.js';
+import { ERROR_RESPONSES } from './error-responses.js';
+import { MachineQueries } from './machine-queries.js';
+import { machineResourceOf, processResourceOf } from './machine-resources.js';
+import { machinesPage, MachinesPageQuery } from './machines-page.js';
+import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams, type ServiceMapScope } from './service-map-scope.js';
+import { liveWindowOf, TimestampQuery, TimeWindowQuery, timestampOf, type TimeWindow } from './time-window.js';
+
+const MachineParams = Type.Object({ ...ServiceMapPathParams, machineName: Type.String({ minLength: 3, maxLength: 64 }) });
+const ProcessParams = Type.Object({
+  ...ServiceMapPathParams,
+  machineName: Type.String({ minLength: 3, maxLength: 64 }),
+  processName: Type.String({ minLength: 3, maxLength: 128 }),
+});
+const WindowQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery });
+const AtQuery = Type.Object({ ...ApiVersionQuery, ...TimestampQuery });
+const LiveOrInventoryQuery = Type.Object({
+  ...ApiVersionQuery,
+  ...TimeWindowQuery,
+  ...TimestampQuery,
+  live: Type.Optional(Type.Boolean({ description: 'true: active in [startTime, endTime]; false: inventory as of timestamp' })),
+});
+
+const tags = ['service-map'];
+const notFound = (what: string): ApiError => new ApiError('NotFound', `${what} was not found.`);
+const livenessOf = (window: TimeWindow, live: boolean): Liveness =>
+  ({ startTime: window.from.toISOString(), endTime: window.to.toISOString(), live });
+
+/**
+ * Machines, processes and the machines summary (Machines_*, Processes_Get/GetLiveness,
+ * Summaries_GetMachines). Registered under the Service Map prefix; reader role suffices.
+ */
+export function machineRoutes(plain: FastifyInstance, context: RouteContext): void {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const onRequest = bearerGuard(context.credentials, 'reader');
+  const scoped = async (request: Parameters<typeof resolveServiceMapScope>[0]): Promise<[ServiceMapScope, MachineQueries]> => {
+    const scope = await resolveServiceMapScope(request, context.credentials);
+    return [scope, new MachineQueries(context.storage, scope.workspace.id)];
+  };
+
+  app.get('/machines', {
+    onRequest,
+    schema: {
+      summary: 'Machines_ListByWorkspace', tags,
+      params: Type.Object(ServiceMapPathParams), querystring: MachinesPageQuery,
+      response: { 200: MachineCollection, ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const [scope, queries] = await scoped(request);
+    return machinesPage(request, scope, queries, context.now());
+  });
+
+  app.get('/machines/:machineName', {
+    onRequest,
+    schema: { summary: 'Machines_Get', tags, params: MachineParams, querystring: AtQuery, response: { 200: Machine, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const [scope, queries] = await scoped(request);
+    const row = await queries.machine(request.params.machineName, timestampOf(request.query, context.now()));
+    if (row === undefined) throw notFound(`Machine ${request.params.machineName}`);
+    return machineResourceOf(scope.ids, row);
+  });
+
+  app.get('/machines/:machineName/liveness', {
+    onRequest,
+    schema: { summary: 'Machines_GetLiveness', tags, params: MachineParams, querystring: WindowQuery, response: { 200: Liveness, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const [, queries] = await scoped(request);
+    const window = liveWindowOf(request.query, context.now());
+    const { machineName } = request.params;
+    if (await queries.machineLive(machineName, window)) return livenessOf(window, true);
+    if ((await queries.machine(machineName, window.to)) === undefined) throw notFound(`Machine ${machineName}`);
+    return livenessOf(window, false);
+  });
+
+  app.get('/machines/:machineName/processes', {
+    onRequest,
+    schema: {
+      summary: 'Machines_ListProcesses', tags, params: MachineParams, querystring: LiveOrInventoryQuery,
+      response: { 200: ProcessCollection, ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const [scope, queries] = await scoped(request);
+    const now = context.now();
+    const { machineName } = request.params;
+    const live = request.query.live ?? true;
+    // Parse the times before any read, so a bad date is a 400 whatever the machine.
+    const window = live ? liveWindowOf(request.query, now) : undefined;
+    const asOf = window?.to ?? timestampOf(request.query, now);
+    if ((await queries.machine(machineName, asOf)) === undefined) throw notFound(`Machine ${machineName}`);
+    const rows = window === undefined
+      ? await queries.inventoryProcesses(machineName, asOf)
+      : await queries.liveProcesses(machineName, window);
+    // A machine has at most a few hundred pools: one page, no nextLink.
+    return { value: rows.map((row) => processResourceOf(scope.ids, row)) };
+  });
+
+  app.get('/machines/:machineName/processes/:processName', {
+    onRequest,
+    schema: { summary: 'Processes_Get', tags, params: ProcessParams, querystring: AtQuery, response: { 200: Process, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const [scope, queries] = await scoped(request);
+    const { machineName, processName } = request.params;
+    const row = await queries.process(machineName, processName, timestampOf(request.query, context.now()));
+    if (row === undefined) throw notFound(`Process ${processName} on machine ${machineName}`);
+    return processResourceOf(scope.ids, row);
+  });
+
+  app.get('/machines/:machineName/processes/:processName/liveness', {
+    onRequest,
+    schema: { summary: 'Processes_GetLiveness', tags, params: ProcessParams, querystring: WindowQuery, response: { 200: Liveness, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const [, queries] = await scoped(request);
+    const window = liveWindowOf(request.query, context.now());
+    const { machineName, processName } = request.params;
+    if (await queries.processLive(machineName, processName, window)) return livenessOf(window, true);
+    if ((await queries.process(machineName, processName, window.to)) === undefined) {
+      throw notFound(`Process ${processName} on machine ${machineName}`);
+    }
+    return livenessOf(window, false);
+  });
+
+  app.get('/summaries/machines', {
+    onRequest,
+    schema: {
+      summary: 'Summaries_GetMachines', tags, params: Type.Object(ServiceMapPathParams), querystring: WindowQuery,
+      response: { 200: MachinesSummary, ...ERROR_RESPONSES },
+    },
+  }, async (request) => {
+    const [scope, queries] = await scoped(request);
+    const window = liveWindowOf(request.query, context.now());
+    const [known, live] = await Promise.all([queries.knownMachines(window.to), queries.liveMachines(window)]);
+    const path = { kind: 'machinesSummary' } as const;
+    return {
+      id: resourceId(scope.ids, path), type: resourceType(path), name: 'machines',
+      properties: {
+        startTime: window.from.toISOString(), endTime: window.to.toISOString(),
+        // Machines with activity but no inventory yet still count.
+        total: new Set([...known.map((m) => m.machine), ...live.map((m) => m.machine)]).size,
+        live: live.length,
+        os: {
+          windows: known.filter((m) => m.operatingSystemFamily === 'windows').length,
+          linux: known.filter((m) => m.operatingSystemFamily === 'linux').length,
+        },
+      },
+    };
+  });
+}
