@@ -164,3 +164,29 @@ describe('WindowAggregator', () => {
     expect(next).toEqual([expect.objectContaining({ linksTerminated: 1, timeGenerated: new Date(T0 + 60_000).toISOString() })]);
   });
 });
+
+describe('ConnectionTracker live counts from events', () => {
+  it('moves live counts with connects, accepts and closes, so a window end needs no table read', () => {
+    const w = world();
+    const agg = new WindowAggregator();
+    const tracker = new ConnectionTracker(agg, { mode: 'events', namespaces: 'all' });
+    tracker.setView(w.view);
+    // The table read says: 2 live to the database, 1 inbound from 10.0.0.50.
+    tracker.onTable(w.snap.sockets, T0 + 500, false);
+    tracker.onEvents(
+      [
+        { kind: 'connected', common: common({ pid: 20, sockId: 'n1', localPort: 50020 }) },
+        { kind: 'closed', origin: 'unknown', common: common({ sockId: 'old', localPort: 50000 }) },
+        { kind: 'accepted', common: common({ sockId: 'n2', localPort: 80, remoteIp: '10.0.0.60', remotePort: 42000 }) },
+      ],
+      w.resolver,
+    );
+    tracker.markWindowEnd(T0 + 59_999);
+    const { connections } = agg.close(T0 + 60_000);
+    expect(connections.find((c) => c.destinationPort === 5432)).toMatchObject({ linksLive: 2, linksEstablished: 1, linksTerminated: 1 });
+    expect(connections.find((c) => c.sourceIp === '10.0.0.60')).toMatchObject({ linksLive: 1, linksEstablished: 1 });
+    expect(connections.find((c) => c.sourceIp === '10.0.0.50')).toMatchObject({ linksLive: 1 });
+    expect(tracker.keyOfTuple('10.0.0.1', 80, '10.0.0.60', 42000)?.direction).toBe('inbound');
+    expect(tracker.keyOfTuple('10.0.0.1', 50000, '10.0.0.9', 5432)).toBeUndefined();
+  });
+});

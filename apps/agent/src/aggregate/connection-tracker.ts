@@ -52,6 +52,12 @@ export class ConnectionTracker {
    * scan may have changed owners.
    */
   #keyOfInode = new Map<number, { key: ConnectionKey; id: string }>();
+  /**
+   * Open sockets per key (events mode): set from each table read, then moved by every
+   * connect, accept and close event, so a window end needs no table read. Lost events make it
+   * drift until the next table read (a reconciliation scan) sets it again.
+   */
+  #live = new Map<string, { key: ConnectionKey; count: number }>();
   readonly stats: TrackerStats = { unattributedEvents: 0, unattributedSockets: 0, foreignNamespaceEvents: 0 };
 
   constructor(aggregator: WindowAggregator, options: TrackerOptions) {
@@ -77,7 +83,7 @@ export class ConnectionTracker {
           if (!key) break;
           if (event.kind === 'connected') {
             this.#agg.count(key, c.timeMs, 'established');
-            this.#remember(c.sockId, key);
+            this.#remember(c, key);
           } else {
             const field = event.reason === 'refused' ? 'refused' : event.reason === 'timedOut' ? 'timedOut' : 'failed';
             this.#agg.count(key, c.timeMs, field);
@@ -97,14 +103,18 @@ export class ConnectionTracker {
           }
           const key = view.inboundKey(listener, c.remoteIp, c.localIp);
           this.#agg.count(key, c.timeMs, 'established');
-          this.#remember(c.sockId, key);
+          this.#remember(c, key);
           break;
         }
         case 'closed': {
-          const key =
-            this.#keyOfSocket.get(c.sockId) ?? this.#keyOfTuple.get(tupleId(c.localIp, c.localPort, c.remoteIp, c.remotePort));
+          const tuple = tupleId(c.localIp, c.localPort, c.remoteIp, c.remotePort);
+          const key = this.#keyOfSocket.get(c.sockId) ?? this.#keyOfTuple.get(tuple);
           this.#keyOfSocket.delete(c.sockId);
-          if (key) this.#agg.count(key, c.timeMs, 'terminated');
+          this.#keyOfTuple.delete(tuple);
+          if (key) {
+            this.#agg.count(key, c.timeMs, 'terminated');
+            this.#moveLive(key, -1);
+          }
           break;
         }
         default: {
@@ -136,14 +146,38 @@ export class ConnectionTracker {
     return view.outboundKey(pool, localIp, remoteIp, remotePort);
   }
 
-  #remember(sockId: string, key: ConnectionKey): void {
+  #remember(c: TcpEvent['common'], key: ConnectionKey): void {
     if (this.#keyOfSocket.size >= MAX_TRACKED_SOCKETS) {
       // Sockets whose close was lost (buffer overrun) would otherwise pile up forever; the
       // oldest entries are the likeliest to be such leftovers.
       const oldest = this.#keyOfSocket.keys().next();
       if (!oldest.done) this.#keyOfSocket.delete(oldest.value);
     }
-    this.#keyOfSocket.set(sockId, key);
+    this.#keyOfSocket.set(c.sockId, key);
+    if (this.#keyOfTuple.size < MAX_TRACKED_SOCKETS) this.#keyOfTuple.set(tupleId(c.localIp, c.localPort, c.remoteIp, c.remotePort), key);
+    this.#moveLive(key, 1);
+  }
+
+  #moveLive(key: ConnectionKey, delta: number): void {
+    const id = connectionKeyId(key);
+    const entry = this.#live.get(id);
+    if (entry) entry.count = Math.max(0, entry.count + delta);
+    else if (delta > 0) this.#live.set(id, { key, count: delta });
+  }
+
+  /** The key of an open socket by its addresses, as the last table read and events since know it. */
+  keyOfTuple(localIp: string, localPort: number, remoteIp: string, remotePort: number): ConnectionKey | undefined {
+    return this.#keyOfTuple.get(tupleId(localIp, localPort, remoteIp, remotePort));
+  }
+
+  /**
+   * A window end in events mode without a table read: live counts as the events moved them.
+   */
+  markWindowEnd(timeMs: number): void {
+    for (const [id, entry] of this.#live) {
+      if (entry.count > 0) this.#agg.setLive(entry.key, timeMs, entry.count);
+      else this.#live.delete(id);
+    }
   }
 
   /**
@@ -181,6 +215,7 @@ export class ConnectionTracker {
     this.stats.unattributedSockets = unattributed;
     this.#keyOfTuple = tuples;
     this.#keyOfInode = keyOfInode;
+    this.#live = live;
     if (windowEnd) {
       for (const { key, count } of live.values()) this.#agg.setLive(key, timeMs, count);
     }

@@ -125,7 +125,7 @@ export class AgentRunner {
         return [];
       });
       collection.drainEvents();
-      if (collection.mode === 'events') collection.tableRead(endMs - 1, true);
+      if (collection.mode === 'events') collection.markWindowEndFromEvents(endMs - 1);
       else {
         collection.fullScan(this.#now());
         collection.markWindowEnd(endMs - 1);

@@ -13,7 +13,6 @@ import { buildPools, type PoolIndex } from '../pools/process-pools.js';
 /** The procfs reader as the collection uses it (a fake in unit tests). */
 export interface ProcReader {
   snapshot(nowMs: number): Snapshot;
-  readTables(): SocketEntry[];
   rescan(pids: Iterable<number>): ProcessInfo[];
 }
 
@@ -56,8 +55,6 @@ export class Collection {
   #view: SocketView | undefined;
   /** Pool ids that had a socket or a counted event since the last `takeActivePools`. */
   #activePools = new Set<string>();
-  /** Pids named by events since the last table read: their fds are read again before it. */
-  #recentPids = new Set<number>();
   #addressesOfNetns = new Map<number, readonly string[]>();
   /** One process per covered namespace, to read that namespace's files through. */
   #pidOfNetns = new Map<number, number | 'self'>();
@@ -82,7 +79,6 @@ export class Collection {
     this.#snapshot = snapshot;
     this.#processes = new Map(snapshot.processes);
     this.#addressesOfNetns = this.#readAddresses(snapshot);
-    this.#recentPids.clear();
     this.#rebuild(snapshot.sockets, nowMs, true);
     this.#tracker.onTable(snapshot.sockets, nowMs, false);
     return snapshot;
@@ -101,9 +97,7 @@ export class Collection {
     const unknown = new Set<number>();
     for (const e of events) {
       const pid = e.common.pid;
-      if (pid <= 0) continue;
-      this.#recentPids.add(pid);
-      if (!this.#processes.has(pid)) unknown.add(pid);
+      if (pid > 0 && !this.#processes.has(pid)) unknown.add(pid);
     }
     if (unknown.size > 0) {
       for (const info of this.#options.procfs.rescan(unknown)) this.#processes.set(info.pid, info);
@@ -117,22 +111,11 @@ export class Collection {
   }
 
   /**
-   * Reads the socket tables. In snapshot mode the caller does a full scan instead. `liveAtMs`
-   * is the instant the read stands for: just before a window's end, so live counts land in the
-   * window that ends.
+   * Marks a window end in events mode from the live counts the events keep: no table read, so
+   * an idle host costs almost nothing per window (reconciliation scans correct any drift).
    */
-  tableRead(liveAtMs: number, windowEnd: boolean): void {
-    if (!this.#snapshot) return;
-    const sockets = this.#options.procfs.readTables();
-    if (this.#recentPids.size > 0) {
-      for (const info of this.#options.procfs.rescan(this.#recentPids)) this.#processes.set(info.pid, info);
-      this.#recentPids.clear();
-    }
-    // Owners of sockets made since the last full scan are known when an event named their pid
-    // (re-read just above) or when they were accepted on a known listener; the rest wait for the
-    // next full scan and are counted as unattributed meanwhile.
-    this.#rebuild(sockets, liveAtMs);
-    this.#tracker.onTable(sockets, liveAtMs, windowEnd);
+  markWindowEndFromEvents(liveAtMs: number): void {
+    this.#tracker.markWindowEnd(liveAtMs);
   }
 
   /** Marks a window end in snapshot mode, where the last full scan is the table read. */
@@ -187,7 +170,9 @@ export class Collection {
     const view = this.#view;
     if (!view) return;
     for (const { netns, socket, sent, received } of samples) {
-      const key = view.classifySocket({ ...socket, netns, family: socket.localIp.includes(':') ? 6 : 4, state: States.ESTABLISHED, uid: 0 });
+      const key =
+        this.#tracker.keyOfTuple(socket.localIp, socket.localPort, socket.remoteIp, socket.remotePort) ??
+        view.classifySocket({ ...socket, netns, family: socket.localIp.includes(':') ? 6 : 4, state: States.ESTABLISHED, uid: 0 });
       if (key) this.#aggregator.addBytes(key, atMs, sent, received);
     }
   }
