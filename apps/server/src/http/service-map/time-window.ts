@@ -27,9 +27,18 @@ export const TimestampQuery = {
 // also take "March 7" or a bare number, which Azure refuses.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+// V8 rolls 2025-02-30 over to March and takes hour 24: check the fields themselves.
+function fieldsValid(value: string): boolean {
+  const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/i).map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    (hour ?? 0) < 24 && (minute ?? 0) < 60 && (second ?? 0) < 60;
+}
+
 /** Parses an ISO-8601 date-time parameter; 400 InvalidRequest naming it when malformed. */
 export function parseDateParam(name: string, value: string): Date {
-  const ms = ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = ISO_DATE_TIME.test(value) && fieldsValid(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) throw new ApiError('InvalidRequest', `${name} is not a valid ISO-8601 date-time: ${value}`);
   return new Date(ms);
 }
