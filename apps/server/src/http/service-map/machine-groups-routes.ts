@@ -48,11 +48,28 @@ async function requireGroup(storage: Storage, workspaceId: string, name: string)
 }
 
 /**
+ * JSON bodies as usual, but an empty one is no body: the Azure SDKs send `Content-Type:
+ * application/json` on DELETE without a body, which Fastify's default parser refuses with 400.
+ */
+function acceptEmptyJson(scope: FastifyInstance): void {
+  const parseJson = scope.getDefaultJsonParser('error', 'error');
+  scope.removeContentTypeParser('application/json');
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
+}
+
+/**
  * Machine groups (MachineGroups_*) and Machines_ListMachineGroupMembership. No size limit (Azure
  * capped groups at 10 machines). Changes need a contributor; updates honour the body's `etag`
  * (or `If-Match`): a stale one is 412 PreconditionFailed.
  */
 export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContext): void {
+  acceptEmptyJson(scope);
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const { storage, credentials } = context;
   const reader = bearerGuard(credentials, 'reader');
@@ -130,7 +147,7 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
     schema: {
       summary: 'Delete a machine group', operationId: 'MachineGroups_Delete', tags,
       params: GroupParams, querystring: Type.Object(ApiVersionQuery),
-      response: { 204: Type.Null({ description: 'Deleted' }), ...ERROR_RESPONSES },
+      response: { 204: Type.Void({ description: 'Deleted: no body' }), ...ERROR_RESPONSES },
     },
   }, async (request, reply) => {
     const { workspace } = await resolveServiceMapScope(request, credentials);
@@ -138,7 +155,8 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
     if (!(await storage.deleteMachineGroup(workspace.id, name.toLowerCase()))) {
       throw new ApiError('NotFound', `Machine group ${name} does not exist.`);
     }
-    return reply.status(204).send(null);
+    // No body and no content type: old AutoRest clients refuse an empty body that claims to be JSON.
+    return reply.status(204).send();
   });
 
   app.get('/machines/:machineName/machineGroups', {
