@@ -198,3 +198,17 @@ describe('GET /summaries/machines', () => {
     });
   });
 });
+
+describe('route metadata', () => {
+  it('lists every operation in /openapi.json and answers 405 for other methods', async () => {
+    const doc = (await get('/openapi.json')).json<{ paths: Record<string, Record<string, { summary?: string }>> }>();
+    const summaries = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.summary));
+    expect(summaries).toEqual(expect.arrayContaining([
+      'Machines_ListByWorkspace', 'Machines_Get', 'Machines_GetLiveness', 'Machines_ListProcesses',
+      'Processes_Get', 'Processes_GetLiveness', 'Summaries_GetMachines',
+    ]));
+    const res = await w.app.inject({ method: 'DELETE', url: `${base()}/machines/m-${WEB1}?${API}`, headers: { authorization: `Bearer ${w.readerToken}` } });
+    expect(res.statusCode).toBe(405);
+    expect(errorOf(res).code).toBe('MethodNotAllowed');
+  });
+});
