@@ -105,6 +105,7 @@ describe('POST generateMap', () => {
       [{ kind: 'map:everything' }, '/kind'],
       [{ kind: 'map:single-machine-dependency', machineId: machineId(CLIENT), startTime: 'yesterday' }, '/startTime'],
       [{ kind: 'map:machine-list-dependency', machineIds: [`${base}/machineGroups/x`] }, '/machineId'],
+      [{ kind: 'map:single-machine-dependency', machineId: machineId(CLIENT), endTime: '2025-02-30T00:00:00Z' }, '/endTime'],
       [{ kind: 'map:single-machine-dependency', machineId: machineId(CLIENT), ...window, startTime: window.endTime, endTime: window.startTime }, '/startTime'],
     ];
     for (const [body, field] of cases) {

@@ -11,6 +11,7 @@ import { bearerGuard } from '../bearer-guard.js';
 import { mapRequestValidatorCompiler } from './maps-request-validator.js';
 import { ERROR_RESPONSES } from './error-responses.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams } from './service-map-scope.js';
+import { parseDateParam } from './time-window.js';
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +53,11 @@ export function mapsRoutes(scope: FastifyInstance, context: RouteContext): void 
     const resolved = await resolveServiceMapScope(request, context.credentials);
     const workspaceId = resolved.workspace.id;
     const now = context.now();
+    // The schema checks the format; this also refuses dates V8 would roll over (February 30).
+    for (const field of ['startTime', 'endTime'] as const) {
+      const value = request.body[field];
+      if (value !== undefined) parseDateParam(`/${field}`, value);
+    }
     const window = mapWindowOf(request.body, now.getTime());
     if (Date.parse(window.startTime) >= Date.parse(window.endTime)) {
       throw new ApiError('InvalidRequest', `/startTime ${window.startTime} must be before endTime ${window.endTime}`);
