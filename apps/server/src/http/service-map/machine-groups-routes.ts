@@ -147,7 +147,7 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
     schema: {
       summary: 'Delete a machine group', operationId: 'MachineGroups_Delete', tags,
       params: GroupParams, querystring: Type.Object(ApiVersionQuery),
-      response: { 204: Type.Void({ description: 'Deleted: no body' }), ...ERROR_RESPONSES },
+      response: { 204: Type.Unsafe<undefined>({ description: 'Deleted: no body' }), ...ERROR_RESPONSES },
     },
   }, async (request, reply) => {
     const { workspace } = await resolveServiceMapScope(request, credentials);

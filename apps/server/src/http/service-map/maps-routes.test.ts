@@ -126,4 +126,16 @@ describe('POST generateMap', () => {
     });
     expect(other.statusCode).toBe(403);
   });
+
+  it('is listed in /openapi.json', async () => {
+    const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: { authorization: `Bearer ${reader}` } });
+    const { paths } = res.json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>();
+    const prefix = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}/features/serviceMap';
+    expect(Object.keys(paths[`${prefix}/generateMap`] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths[`${prefix}/machineGroups`] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths[`${prefix}/machineGroups/{machineGroupName}`] ?? {}).sort()).toEqual(['delete', 'get', 'put']);
+    expect(Object.keys(paths[`${prefix}/machineGroups`]?.post?.responses ?? {})).toContain('201');
+    expect(Object.keys(paths[`${prefix}/machineGroups/{machineGroupName}`]?.delete?.responses ?? {})).toContain('204');
+    expect(paths[`${prefix}/machines/{machineName}/machineGroups`]?.get).toBeDefined();
+  });
 });
