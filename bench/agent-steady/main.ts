@@ -3,7 +3,7 @@
 // processes, shipping to a receiver on loopback. Prints the agent's CPU as a share of one core
 // and its RSS, against the targets (1 % of a core, 100 MB) and against the cost of one
 // `ss -tanp` on the same table, measured in the same run.
-//   node bench/run.mjs bench/agent-steady/main.ts [--seconds 150] [-n 10000]
+//   node bench/run.mjs bench/agent-steady/main.ts [--seconds 150] [-n 10000] [--node-options '...']
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,9 @@ import { ReportReceiver } from '@servicemap/testkit';
 import { compileFarm, startFarm } from '../agent-snapshot/socket-farm.js';
 import { timeInterleaved, wholeProcess } from '../agent-snapshot/timing.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '150' }, n: { type: 'string', short: 'n', default: '10000' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '150' }, n: { type: 'string', short: 'n', default: '10000' }, 'node-options': { type: 'string' } },
+});
 const seconds = Number(values.seconds);
 const n = Number(values.n);
 const CLK_TCK = 100;
@@ -27,8 +29,9 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLK_TCK;
 }
 
-/** The agent runs as the systemd unit runs it: same NODE_OPTIONS. */
+/** The agent runs as the systemd unit runs it: same NODE_OPTIONS (unless --node-options says otherwise). */
 function unitNodeOptions(): string {
+  if (values['node-options'] !== undefined) return values['node-options'];
   const unit = readFileSync(resolve(import.meta.dirname, '..', '..', 'deploy', 'servicemap-agent.service'), 'utf8');
   return /^Environment=NODE_OPTIONS=(.*)$/m.exec(unit)?.[1] ?? '';
 }

@@ -30,7 +30,7 @@ export interface CollectionOptions {
   readonly netnsAddresses: (pid: number | 'self') => readonly string[];
   readonly windowMs?: number;
   /** Per-socket byte counters of the namespace of a pid ('self': the agent's); absent: no bytes. */
-  readonly readBytes?: (pid: number | 'self') => Promise<SocketBytes[]>;
+  readonly readBytes?: (pid: number | 'self') => Promise<string>;
 }
 
 /** Bytes moved by one socket since the previous read. */
@@ -158,9 +158,9 @@ export class Collection {
     if (!read) return [];
     const samples: ByteSample[] = [];
     for (const [netns, pid] of this.#pidOfNetns) {
-      const sockets = await read(pid).catch(() => undefined);
-      if (!sockets) continue;
-      for (const d of this.#byteDeltas.next(netns, sockets)) samples.push({ netns, ...d });
+      const text = await read(pid).catch(() => undefined);
+      if (text === undefined) continue;
+      for (const d of this.#byteDeltas.nextFromText(netns, text)) samples.push({ netns, ...d });
     }
     return samples;
   }

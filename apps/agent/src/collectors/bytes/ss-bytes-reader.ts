@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { parseSsTcpInfo, type SocketBytes } from './ss-tcp-info.js';
 
 const SS_PATHS = ['/usr/bin/ss', '/bin/ss', '/usr/sbin/ss', '/sbin/ss'];
 const NSENTER_PATHS = ['/usr/bin/nsenter', '/bin/nsenter'];
@@ -32,18 +31,18 @@ export class SsBytesReader {
     return new SsBytesReader(ss, NSENTER_PATHS.find((p) => existsSync(p)), options.procRoot ?? '/proc', options.timeoutMs ?? 20_000);
   }
 
-  /** Counters of every established socket in the namespace of `pid` ('self': the agent's own). */
-  read(pid: number | 'self'): Promise<SocketBytes[]> {
+  /** `ss -tinHe` output for every established socket in the namespace of `pid` ('self': the agent's). */
+  read(pid: number | 'self'): Promise<string> {
     const ssArgs = ['-tinHe', 'state', 'established'];
     const [command, args] =
       pid === 'self' || this.#nsenter === undefined
         ? [this.#ss, ssArgs]
         : [this.#nsenter, [`--net=${this.#procRoot}/${pid}/ns/net`, this.#ss, ...ssArgs]];
-    if (pid !== 'self' && this.#nsenter === undefined) return Promise.resolve([]);
+    if (pid !== 'self' && this.#nsenter === undefined) return Promise.resolve('');
     return new Promise((resolve, reject) => {
       execFile(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: this.#timeoutMs }, (error, stdout) => {
         if (error) reject(new Error(`ss failed: ${error.message}`));
-        else resolve(parseSsTcpInfo(stdout));
+        else resolve(stdout);
       });
     });
   }

@@ -22,12 +22,15 @@ describe('ss tcp_info parsing', () => {
 
   it('turns cumulative counters into per-read deltas, per namespace, and restarts on reuse', () => {
     const deltas = new ByteDeltas();
+    const line = OUTPUT.split('\n').slice(0, 2).join('\n');
     const [a] = parseSsTcpInfo(OUTPUT);
-    expect(deltas.next(1, [a!])).toEqual([{ socket: a, sent: 3, received: 11 }]);
-    expect(deltas.next(2, [])).toEqual([]);
-    const later = { ...a!, bytesSent: 10, bytesReceived: 11 };
-    expect(deltas.next(1, [later])).toEqual([{ socket: later, sent: 7, received: 0 }]);
-    const reused = { ...a!, bytesSent: 2, bytesReceived: 1 };
-    expect(deltas.next(1, [reused])).toEqual([{ socket: reused, sent: 2, received: 1 }]);
+    expect(deltas.nextFromText(1, line)).toEqual([{ socket: a, sent: 3, received: 11 }]);
+    expect(deltas.nextFromText(2, '')).toEqual([]);
+    // Unchanged: nothing moved.
+    expect(deltas.nextFromText(1, line)).toEqual([]);
+    const later = line.replace('bytes_sent:3', 'bytes_sent:10');
+    expect(deltas.nextFromText(1, later)).toEqual([{ socket: { ...a, bytesSent: 10 }, sent: 7, received: 0 }]);
+    const reused = line.replace('bytes_sent:3', 'bytes_sent:2').replace('bytes_received:11', 'bytes_received:1');
+    expect(deltas.nextFromText(1, reused)).toEqual([{ socket: { ...a, bytesSent: 2, bytesReceived: 1 }, sent: 2, received: 1 }]);
   });
 });

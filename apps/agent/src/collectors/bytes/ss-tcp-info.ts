@@ -23,43 +23,69 @@ function splitEndpoint(text: string): [string, number] | undefined {
   return [ip, port];
 }
 
-function counter(line: string, name: string): number {
-  const at = line.indexOf(` ${name}:`);
-  if (at < 0) return 0; // ss leaves zero counters out
-  const start = at + name.length + 2;
-  let end = start;
-  while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
-  return Number(line.slice(start, end));
+/** The decimal number after ` name:` between `from` and `to`, 0 when absent (ss leaves zeros out). */
+function counterIn(text: string, name: string, from: number, to: number): number {
+  const at = text.indexOf(name, from);
+  if (at < 0 || at >= to) return 0;
+  let value = 0;
+  for (let i = at + name.length; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
+  return value;
 }
 
+/** Called per socket by {@link scanSsTcpInfo} with the bounds of its socket line. */
+type SocketVisitor = (text: string, lineStart: number, lineEnd: number, inode: number, sent: number, received: number) => void;
+
 /**
- * Parses `ss -tinHe state established` output: a socket line (recv-q, send-q, local, peer,
- * `ino:N …` extras) followed by an indented tcp_info line with `bytes_sent:` and
- * `bytes_received:`.
+ * Scans `ss -tinHe state established` output in place: a socket line (recv-q, send-q, local,
+ * peer, `ino:N …`) followed by an indented tcp_info line with `bytes_sent:` and
+ * `bytes_received:`. No strings are made per socket: at 20k sockets the output is megabytes,
+ * and splitting it was most of the agent's garbage per window.
  */
+function scanSsTcpInfo(text: string, visit: SocketVisitor): void {
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const first = text.charCodeAt(pos);
+    const infoStart = end + 1;
+    const infoFirst = text.charCodeAt(infoStart);
+    if (end > pos && first !== 9 && first !== 32 && (infoFirst === 9 || infoFirst === 32)) {
+      let infoEnd = text.indexOf('\n', infoStart);
+      if (infoEnd < 0) infoEnd = text.length;
+      visit(
+        text,
+        pos,
+        end,
+        counterIn(text, ' ino:', pos, end),
+        counterIn(text, ' bytes_sent:', infoStart, infoEnd),
+        counterIn(text, ' bytes_received:', infoStart, infoEnd),
+      );
+      pos = infoEnd + 1;
+      continue;
+    }
+    pos = end + 1;
+  }
+}
+
+function socketOf(text: string, lineStart: number, lineEnd: number, inode: number, sent: number, received: number): SocketBytes | undefined {
+  const fields = text.slice(lineStart, lineEnd).split(/\s+/, 5);
+  const local = splitEndpoint(fields[2] ?? '');
+  const remote = splitEndpoint(fields[3] ?? '');
+  if (!local || !remote) return undefined;
+  return { localIp: local[0], localPort: local[1], remoteIp: remote[0], remotePort: remote[1], inode, bytesSent: sent, bytesReceived: received };
+}
+
+/** Every socket of `ss -tinHe state established` output. */
 export function parseSsTcpInfo(text: string): SocketBytes[] {
   const result: SocketBytes[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line === '' || line.startsWith('\t') || line.startsWith(' ')) continue;
-    const fields = line.split(/\s+/);
-    const local = splitEndpoint(fields[2] ?? '');
-    const remote = splitEndpoint(fields[3] ?? '');
-    const inodeField = fields.find((f) => f.startsWith('ino:'));
-    const info = lines[i + 1] ?? '';
-    if (!local || !remote || !(info.startsWith('\t') || info.startsWith(' '))) continue;
-    result.push({
-      localIp: local[0],
-      localPort: local[1],
-      remoteIp: remote[0],
-      remotePort: remote[1],
-      inode: inodeField === undefined ? 0 : Number(inodeField.slice(4)),
-      bytesSent: counter(info, 'bytes_sent'),
-      bytesReceived: counter(info, 'bytes_received'),
-    });
-    i++;
-  }
+  scanSsTcpInfo(text, (...args) => {
+    const socket = socketOf(...args);
+    if (socket) result.push(socket);
+  });
   return result;
 }
 
@@ -69,22 +95,29 @@ export function parseSsTcpInfo(text: string): SocketBytes[] {
  * every window); a counter that went down belongs to a new socket on a reused 4-tuple.
  */
 export class ByteDeltas {
-  #previous = new Map<string, SocketBytes>();
+  /** Counters by netns, then socket inode: [sent, received]. */
+  readonly #counters = new Map<number, Map<number, readonly [number, number]>>();
 
-  next(netns: number, sockets: readonly SocketBytes[]): { socket: SocketBytes; sent: number; received: number }[] {
-    const current = new Map<string, SocketBytes>();
+  /**
+   * The bytes each socket of one namespace moved since the previous read of that namespace,
+   * from ss output. A socket's addresses are read only when it moved bytes, so an idle host's
+   * read allocates almost nothing.
+   */
+  nextFromText(netns: number, text: string): { socket: SocketBytes; sent: number; received: number }[] {
+    const previous = this.#counters.get(netns) ?? new Map<number, readonly [number, number]>();
+    const current = new Map<number, readonly [number, number]>();
     const deltas: { socket: SocketBytes; sent: number; received: number }[] = [];
-    for (const s of sockets) {
-      const id = `${netns}|${s.inode}|${s.localIp}|${s.localPort}|${s.remoteIp}|${s.remotePort}`;
-      current.set(id, s);
-      const before = this.#previous.get(id);
-      const sent = before && s.bytesSent >= before.bytesSent ? s.bytesSent - before.bytesSent : s.bytesSent;
-      const received = before && s.bytesReceived >= before.bytesReceived ? s.bytesReceived - before.bytesReceived : s.bytesReceived;
-      if (sent > 0 || received > 0) deltas.push({ socket: s, sent, received });
-    }
-    // Only this namespace's entries are replaced; other namespaces keep theirs.
-    for (const id of this.#previous.keys()) if (id.startsWith(`${netns}|`) && !current.has(id)) this.#previous.delete(id);
-    for (const [id, s] of current) this.#previous.set(id, s);
+    scanSsTcpInfo(text, (t, lineStart, lineEnd, inode, bytesSent, bytesReceived) => {
+      if (inode === 0) return;
+      const before = previous.get(inode);
+      current.set(inode, before && before[0] === bytesSent && before[1] === bytesReceived ? before : [bytesSent, bytesReceived]);
+      const sent = before && bytesSent >= before[0] ? bytesSent - before[0] : bytesSent;
+      const received = before && bytesReceived >= before[1] ? bytesReceived - before[1] : bytesReceived;
+      if (sent === 0 && received === 0) return;
+      const socket = socketOf(t, lineStart, lineEnd, inode, bytesSent, bytesReceived);
+      if (socket) deltas.push({ socket, sent, received });
+    });
+    this.#counters.set(netns, current);
     return deltas;
   }
 }
