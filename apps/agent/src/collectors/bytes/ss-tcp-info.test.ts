@@ -34,3 +34,20 @@ describe('ss tcp_info parsing', () => {
     expect(deltas.nextFromText(1, reused)).toEqual([{ socket: { ...a, bytesSent: 2, bytesReceived: 1 }, sent: 2, received: 1 }]);
   });
 });
+
+describe('ss tcp_info parsing at scale', () => {
+  it('stays linear when counters are absent (idle sockets print no bytes_sent)', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      lines.push(`0      0      127.0.0.1:${1024 + (i % 60000)} 127.0.0.1:20000 ino:${100_000 + i} sk:${i} <->`);
+      lines.push('\t cubic wscale:7,7 rto:204 rtt:0.02/0.01 mss:32768 cwnd:10 segs_out:1 segs_in:1 lastsnd:1000 lastrcv:1000');
+    }
+    const start = performance.now();
+    const sockets = parseSsTcpInfo(lines.join('\n'));
+    const elapsedMs = performance.now() - start;
+    expect(sockets).toHaveLength(20_000);
+    expect(sockets.every((s) => s.bytesSent === 0 && s.bytesReceived === 0)).toBe(true);
+    // Linear takes a few tens of ms; the quadratic version took tens of seconds.
+    expect(elapsedMs).toBeLessThan(2000);
+  });
+});
