@@ -76,7 +76,9 @@ export class Collection {
   /** A full look at processes and sockets (start-up, reconciliation, every scan in snapshot mode). */
   fullScan(nowMs: number): Snapshot {
     const snapshot = this.#options.procfs.snapshot(nowMs);
-    this.#snapshot = snapshot;
+    // Events mode never looks at these sockets again (events keep the live counts): keeping
+    // tens of thousands of entries until the next scan would only cost memory.
+    this.#snapshot = this.mode === 'events' ? { ...snapshot, sockets: [] } : snapshot;
     this.#processes = new Map(snapshot.processes);
     this.#addressesOfNetns = this.#readAddresses(snapshot);
     this.#rebuild(snapshot.sockets, nowMs, true);

@@ -52,9 +52,20 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Fixture paths do not exist on the host: take every listed path as an executable file. */
+const everyPath = (): boolean => true;
+
 describe('PackageDatabase on dpkg', () => {
-  it('maps executables to their package, under either merged-/usr spelling', async () => {
+  it('keeps only paths that are executable files on the host by default', async () => {
     const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: null });
+    await db.refresh();
+    // /usr/bin/ls exists here; the fixture's nginx does not.
+    expect(db.lookup('/usr/bin/ls')?.productName).toBe('coreutils');
+    expect(db.lookup('/usr/sbin/nginx')).toBeUndefined();
+  });
+
+  it('maps executables to their package, under either merged-/usr spelling', async () => {
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: null });
     expect(await db.refresh()).toBe(true);
     expect(db.lookup('/usr/bin/ls')).toEqual({
       productName: 'coreutils',
@@ -70,7 +81,7 @@ describe('PackageDatabase on dpkg', () => {
   });
 
   it('reloads only when the status file changes', async () => {
-    const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: null });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: null });
     await db.refresh();
     // A list changes without the status file: the cached contents stay.
     writeFileSync(join(dpkgRoot, 'info/coreutils.list'), '/usr/bin/ls\n/usr/bin/dir\n');
@@ -83,7 +94,7 @@ describe('PackageDatabase on dpkg', () => {
   });
 
   it('shares one load between concurrent refreshes', async () => {
-    const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: null });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: null });
     const first = db.refresh();
     const second = db.refresh();
     expect(second).toBe(first);
@@ -95,7 +106,7 @@ describe('PackageDatabase on dpkg', () => {
   });
 
   it('is empty, not failing, on a machine with no package database', async () => {
-    const db = new PackageDatabase({ dpkgRoot: join(root, 'none'), rpmRoot, rpmCommand: null });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot: join(root, 'none'), rpmRoot, rpmCommand: null });
     expect(await db.refresh()).toBe(false);
     expect(db.lookup('/usr/bin/ls')).toBeUndefined();
     expect(db.stats.paths).toBe(0);
@@ -118,7 +129,7 @@ describe('PackageDatabase on rpm', () => {
     writeFileSync(join(rpmRoot, 'rpmdb.sqlite'), '');
     utimesSync(join(rpmRoot, 'rpmdb.sqlite'), 1_000_000, 1_000_000);
     const calls: string[][] = [];
-    const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
     await db.refresh();
     expect(db.lookup('/bin/bash')?.productName).toBe('bash');
     for (let i = 0; i < 100; i++) db.lookup('/usr/bin/bash');
@@ -133,7 +144,7 @@ describe('PackageDatabase on rpm', () => {
   it('reads both databases when both exist, dpkg first', async () => {
     mkdirSync(rpmRoot);
     const calls: string[][] = [];
-    const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
     await db.refresh();
     expect(db.stats.sources).toEqual(['dpkg', 'rpm']);
     expect(db.lookup('/usr/bin/ls')?.package).toBe('coreutils');
@@ -142,7 +153,7 @@ describe('PackageDatabase on rpm', () => {
 
   it('never spawns rpm when there is no rpm database', async () => {
     const calls: string[][] = [];
-    const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
+    const db = new PackageDatabase({ isExecutableFile: everyPath, dpkgRoot, rpmRoot, rpmCommand: '/usr/bin/rpm', runCommand: fakeRpm(calls) });
     await db.refresh();
     expect(calls).toHaveLength(0);
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { delimiter } from 'node:path';
 import { loadDpkgDatabase } from './dpkg-database.js';
@@ -17,6 +17,18 @@ export interface PackageDatabaseOptions {
   /** The rpm binary; default: `rpm` found on PATH, `null` to never use rpm. */
   readonly rpmCommand?: string | null;
   readonly runCommand?: RunCommand;
+  /** Is this path an executable file? Default: a stat of the host's file system. */
+  readonly isExecutableFile?: (path: string) => boolean;
+}
+
+/** A regular file with an execute bit; anything unreadable is not. */
+function statExecutable(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && (st.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Figures of the last load. */
@@ -110,7 +122,7 @@ export class PackageDatabase {
     const version = await this.databaseVersion(rpmCommand);
     if (version === this.loadedVersion) return false;
     const started = performance.now();
-    const index = new PackageIndex();
+    const index = new PackageIndex(this.options.isExecutableFile ?? statExecutable);
     const sources: ('dpkg' | 'rpm')[] = [];
     let packages = 0;
     if (version.startsWith('dpkg')) {

@@ -33,11 +33,20 @@ export function canonicalUsrPath(path: string): string {
 export class PackageIndex {
   private readonly byPath = new Map<string, PackageProduct>();
 
+  /**
+   * @param isExecutableFile asked for each path that passes the name filter (the loader gives
+   *   a stat check: of ~22k such paths on a Debian host ~2k are executable files, and the rest
+   *   are directories and data the agent would otherwise keep in memory).
+   */
+  constructor(private readonly isExecutableFile: (path: string) => boolean = () => true) {}
+
   /** Records that `product`'s package installed `path`; the first package to claim a path keeps it. */
   add(path: string, product: PackageProduct): void {
     if (!mayBeExecutable(path)) return;
     const key = canonicalUsrPath(path);
-    if (!this.byPath.has(key)) this.byPath.set(key, product);
+    if (this.byPath.has(key) || !this.isExecutableFile(path)) return;
+    // A copy, not a slice: a slice would keep the whole list file it was cut from alive.
+    this.byPath.set(Buffer.from(key, 'utf8').toString('utf8'), product);
   }
 
   /** The package that installed the file at `path`, under either merged-/usr spelling. */
