@@ -30,7 +30,7 @@ export interface CollectionOptions {
   readonly netnsAddresses: (pid: number | 'self') => readonly string[];
   readonly windowMs?: number;
   /** Per-socket byte counters of the namespace of a pid ('self': the agent's); absent: no bytes. */
-  readonly readBytes?: (pid: number | 'self') => Promise<string>;
+  readonly readBytes?: (pid: number | 'self', onText: (text: string) => void) => Promise<void>;
 }
 
 /** Bytes moved by one socket since the previous read. */
@@ -160,9 +160,16 @@ export class Collection {
     if (!read) return [];
     const samples: ByteSample[] = [];
     for (const [netns, pid] of this.#pidOfNetns) {
-      const text = await read(pid).catch(() => undefined);
-      if (text === undefined) continue;
-      for (const d of this.#byteDeltas.nextFromText(netns, text)) samples.push({ netns, ...d });
+      const session = this.#byteDeltas.begin(netns);
+      const ok = await read(pid, (text) => {
+        session.feed(text);
+      }).then(
+        () => true,
+        () => false,
+      );
+      // A namespace whose read failed keeps its previous counters (finish() is not called).
+      if (!ok) continue;
+      for (const d of session.finish()) samples.push({ netns, ...d });
     }
     return samples;
   }

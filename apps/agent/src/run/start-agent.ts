@@ -62,7 +62,7 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     namespaces: config.namespaces,
     userName: (uid) => names.user(uid),
     netnsAddresses: (pid) => readNetnsAddresses('/proc', pid),
-    ...('unavailable' in bytesReader ? {} : { readBytes: (pid: number | 'self') => bytesReader.read(pid) }),
+    ...('unavailable' in bytesReader ? {} : { readBytes: (pid: number | 'self', onText: (text: string) => void) => bytesReader.read(pid, onText) }),
   });
   const shipping = await openShipping(config, logger);
   const runner = new AgentRunner({

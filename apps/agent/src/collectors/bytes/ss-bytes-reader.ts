@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const SS_PATHS = ['/usr/bin/ss', '/bin/ss', '/usr/sbin/ss', '/sbin/ss'];
@@ -31,18 +31,27 @@ export class SsBytesReader {
     return new SsBytesReader(ss, NSENTER_PATHS.find((p) => existsSync(p)), options.procRoot ?? '/proc', options.timeoutMs ?? 20_000);
   }
 
-  /** `ss -tinHe` output for every established socket in the namespace of `pid` ('self': the agent's). */
-  read(pid: number | 'self'): Promise<string> {
+  /**
+   * Streams `ss -tinHe` output for every established socket in the namespace of `pid` ('self':
+   * the agent's) to `onText` as it comes; resolves when ss exits.
+   */
+  read(pid: number | 'self', onText: (text: string) => void): Promise<void> {
     const ssArgs = ['-tinHe', 'state', 'established'];
+    if (pid !== 'self' && this.#nsenter === undefined) return Promise.resolve();
     const [command, args] =
       pid === 'self' || this.#nsenter === undefined
         ? [this.#ss, ssArgs]
         : [this.#nsenter, [`--net=${this.#procRoot}/${pid}/ns/net`, this.#ss, ...ssArgs]];
-    if (pid !== 'self' && this.#nsenter === undefined) return Promise.resolve('');
     return new Promise((resolve, reject) => {
-      execFile(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: this.#timeoutMs }, (error, stdout) => {
-        if (error) reject(new Error(`ss failed: ${error.message}`));
-        else resolve(stdout);
+      const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'], timeout: this.#timeoutMs });
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', onText);
+      child.once('error', (error) => {
+        reject(new Error(`ss failed: ${error.message}`));
+      });
+      child.once('close', (code, signal) => {
+        if (code === 0) resolve();
+        else reject(new Error(`ss failed: ${signal ?? `exit ${code ?? '?'}`}`));
       });
     });
   }

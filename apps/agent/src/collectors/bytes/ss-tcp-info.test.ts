@@ -51,3 +51,15 @@ describe('ss tcp_info parsing at scale', () => {
     expect(elapsedMs).toBeLessThan(2000);
   });
 });
+
+describe('ByteDeltas fed in pieces', () => {
+  it('gives the same deltas whatever the piece boundaries', () => {
+    const whole = new ByteDeltas().nextFromText(1, OUTPUT);
+    for (const size of [1, 7, 50, 64, 1000]) {
+      const session = new ByteDeltas().begin(1);
+      for (let i = 0; i < OUTPUT.length; i += size) session.feed(OUTPUT.slice(i, i + size));
+      expect(session.finish()).toEqual(whole);
+    }
+    expect(whole.map((d) => d.socket.inode)).toEqual([4242, 4243, 4244]);
+  });
+});

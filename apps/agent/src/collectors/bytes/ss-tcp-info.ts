@@ -102,11 +102,21 @@ export class ByteDeltas {
    * from ss output. A socket's addresses are read only when it moved bytes, so an idle host's
    * read allocates almost nothing.
    */
-  nextFromText(netns: number, text: string): { socket: SocketBytes; sent: number; received: number }[] {
+  nextFromText(netns: number, text: string): ByteDelta[] {
+    const session = this.begin(netns);
+    session.feed(text);
+    return session.finish();
+  }
+
+  /**
+   * The same, fed in pieces as ss writes them, so the whole output (megabytes at tens of
+   * thousands of sockets) is never held at once. A piece may end anywhere.
+   */
+  begin(netns: number): { feed(text: string): void; finish(): ByteDelta[] } {
     const previous = this.#counters.get(netns) ?? new Map<number, readonly [number, number]>();
     const current = new Map<number, readonly [number, number]>();
-    const deltas: { socket: SocketBytes; sent: number; received: number }[] = [];
-    scanSsTcpInfo(text, (t, lineStart, lineEnd, inode, bytesSent, bytesReceived) => {
+    const deltas: ByteDelta[] = [];
+    const visit: SocketVisitor = (t, lineStart, lineEnd, inode, bytesSent, bytesReceived) => {
       if (inode === 0) return;
       const before = previous.get(inode);
       current.set(inode, before && before[0] === bytesSent && before[1] === bytesReceived ? before : [bytesSent, bytesReceived]);
@@ -115,8 +125,44 @@ export class ByteDeltas {
       if (sent === 0 && received === 0) return;
       const socket = socketOf(t, lineStart, lineEnd, inode, bytesSent, bytesReceived);
       if (socket) deltas.push({ socket, sent, received });
-    });
-    this.#counters.set(netns, current);
-    return deltas;
+    };
+    let carry = '';
+    return {
+      feed: (text: string) => {
+        const buffer = carry + text;
+        // Scan up to the start of the last socket line: the pair it begins may be incomplete.
+        let cut = buffer.length;
+        for (let at = buffer.lastIndexOf('\n'); at >= 0; at = buffer.lastIndexOf('\n', at - 1)) {
+          const next = buffer.charCodeAt(at + 1);
+          if (at + 1 < buffer.length && next !== 9 && next !== 32) {
+            cut = at + 1;
+            break;
+          }
+          if (at === 0) {
+            cut = 0;
+            break;
+          }
+        }
+        if (cut === buffer.length) {
+          carry = buffer;
+          return;
+        }
+        scanSsTcpInfo(buffer.slice(0, cut), visit);
+        carry = buffer.slice(cut);
+      },
+      finish: () => {
+        if (carry !== '') scanSsTcpInfo(carry, visit);
+        carry = '';
+        this.#counters.set(netns, current);
+        return deltas;
+      },
+    };
   }
+}
+
+/** Bytes one socket moved since the previous read. */
+export interface ByteDelta {
+  readonly socket: SocketBytes;
+  readonly sent: number;
+  readonly received: number;
 }
