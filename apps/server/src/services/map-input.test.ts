@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientReport, machineOf, serverReport, WORLD } from '../http/service-map/maps-test-world.js';
 import { DuckDBStorage } from '../storage/duckdb/duckdb-storage.js';
-import { readMapInput, unknownMachines } from './map-input.js';
+import { clientReport as otherClient } from '../http/service-map/maps-test-world.js';
+import type { StoredComputer, StoredConnection } from '../storage/storage.js';
+import { addressOwners, peersOf, readMapInput, unknownMachines } from './map-input.js';
 
 const WORKSPACE = '11111111-1111-4111-8111-111111111111';
 const IDS = { subscriptionId: 's', resourceGroupName: 'rg', workspaceName: WORKSPACE };
@@ -18,6 +20,17 @@ beforeAll(async () => {
   storage = await DuckDBStorage.open({ path: join(dir, 'servicemap.duckdb') });
   const receivedAt = new Date('2025-01-01T00:30:00.000Z');
   for (const report of [clientReport(), serverReport()]) await storage.ingestReport({ workspaceId: WORKSPACE, report, receivedAt });
+  // A bystander: same shape as the client, another agent and address, talking to no one we draw.
+  const bystander = otherClient();
+  const agentId = 'dddddddd-0000-4000-8000-000000000004';
+  await storage.ingestReport({
+    workspaceId: WORKSPACE, receivedAt,
+    report: {
+      ...bystander, agentId, machine: `m-${agentId}`, batchId: 'dddddddd-0000-4000-8000-0000000000b1',
+      ...(bystander.computer ? { computer: { ...bystander.computer, hostName: 'bystander', ipv4Interfaces: [{ ipAddress: '10.0.0.4', subnetMask: '255.255.255.0' }] } } : {}),
+      connections: bystander.connections.map((c) => ({ ...c, sourceIp: '10.0.0.4', destinationIp: '10.0.5.5' })),
+    },
+  });
 });
 
 afterAll(async () => {
@@ -26,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('readMapInput', () => {
-  it('reads every machine\'s rows of the window and the inventory as of its end', async () => {
+  it('reads the rows of the focus and its monitored peers only, and every machine\'s inventory', async () => {
     const window = { startTime: '2025-01-01T00:00:00.000Z', endTime: '2025-01-01T00:30:00.000Z' };
     const input = await readMapInput(storage, { workspaceId: WORKSPACE, workspace: IDS, window, scope: { kind: 'single', machine: CLIENT } });
     expect(input.window).toEqual(window);
@@ -34,7 +47,7 @@ describe('readMapInput', () => {
     // The server's inbound rows are needed to join the two halves of the client's link.
     expect(input.connections.map((c) => c.machine).sort()).toEqual([CLIENT, CLIENT, SERVER, SERVER]);
     expect(input.boundPorts.map((b) => b.port)).toEqual([5432]);
-    expect(input.machines.map((m) => `${m.machine}:${m.hostName}`).sort()).toEqual([`${CLIENT}:client1`, `${SERVER}:server1`]);
+    expect(input.machines.map((m) => m.hostName).sort()).toEqual(['bystander', 'client1', 'server1']);
     expect(input.processes.map((p) => p.process).sort()).toEqual([WORLD.client.process, WORLD.server.process]);
     expect(input.showSelfLinks).toBeUndefined();
   });
@@ -63,5 +76,24 @@ describe('unknownMachines', () => {
     expect(await unknownMachines(storage, WORKSPACE, [], since, until)).toEqual([]);
     // Outside the span, the client is unknown too.
     expect(await unknownMachines(storage, WORKSPACE, [CLIENT], new Date('2025-02-01T00:00:00Z'), new Date('2025-03-01T00:00:00Z'))).toEqual([CLIENT]);
+  });
+});
+
+describe('addressOwners and peersOf', () => {
+  const computer = (machine: string, ips: string[], ipv6: string[] = []) =>
+    ({ machine, ipv4Interfaces: ips.map((ipAddress) => ({ ipAddress, subnetMask: '' })), ipv6Addresses: ipv6 }) as unknown as StoredComputer;
+  const row = (direction: 'inbound' | 'outbound', sourceIp: string, destinationIp: string) =>
+    ({ machine: 'm-a', direction, sourceIp, destinationIp }) as StoredConnection;
+
+  it('gives an address claimed by two machines to no one, and canonicalises IPv6 and mapped IPv4', () => {
+    const owners = addressOwners([computer('m-a', ['10.0.0.1']), computer('m-b', ['10.0.0.2', '10.0.0.9'], ['FD00::0002']), computer('m-c', ['10.0.0.9'])]);
+    expect(owners.get('10.0.0.2')).toBe('m-b');
+    expect(owners.get('fd00::2')).toBe('m-b');
+    expect(owners.get('10.0.0.9')).toBeNull();
+    const peers = peersOf([
+      row('outbound', '10.0.0.1', '::ffff:10.0.0.2'), row('inbound', 'fd00::2', '10.0.0.1'),
+      row('outbound', '10.0.0.1', '10.0.0.9'), row('outbound', '10.0.0.1', '10.0.0.1'), row('outbound', '10.0.0.1', '192.0.2.1'),
+    ], owners, new Set(['m-a']));
+    expect(peers).toEqual(['m-b']);
   });
 });

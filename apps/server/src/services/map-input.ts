@@ -1,6 +1,6 @@
 import type { MapInput, MapScope, MapWindow, WorkspaceScope } from '@servicemap/topology';
-import { focusMachinesOf } from '@servicemap/topology';
-import type { Storage } from '../storage/storage.js';
+import { canonicalIp, focusMachinesOf } from '@servicemap/topology';
+import type { Storage, StoredComputer, StoredConnection } from '../storage/storage.js';
 
 /** What to read for one map: the workspace (storage id and ARM scope), the window and the scope. */
 export interface MapInputQuery {
@@ -12,32 +12,64 @@ export interface MapInputQuery {
 }
 
 /**
+ * Who owns each inventory address: the machine whose newest inventory lists it, or null when two
+ * machines claim it (such an address resolves to no one, as in the map's address book).
+ */
+export function addressOwners(inventory: readonly StoredComputer[]): Map<string, string | null> {
+  const owners = new Map<string, string | null>();
+  for (const row of inventory) {
+    for (const ip of [...row.ipv4Interfaces.map((i) => i.ipAddress), ...row.ipv6Addresses]) {
+      const key = canonicalIp(ip);
+      const owner = owners.get(key);
+      owners.set(key, owner === undefined || owner === row.machine ? row.machine : null);
+    }
+  }
+  return owners;
+}
+
+/** Monitored machines at the far end of the focus machines' rows, found by inventory address. */
+export function peersOf(rows: readonly StoredConnection[], owners: ReadonlyMap<string, string | null>, focus: ReadonlySet<string>): string[] {
+  const peers = new Set<string>();
+  for (const row of rows) {
+    const owner = owners.get(canonicalIp(row.direction === 'outbound' ? row.destinationIp : row.sourceIp));
+    if (owner != null && !focus.has(owner)) peers.add(owner);
+  }
+  return [...peers];
+}
+
+/**
  * Reads the rows of one window from storage and shapes them as topology's `MapInput`.
  *
- * Connections and bound ports are read for every machine of the workspace, not only the focus:
- * the far end of a link (the server's inbound half, a remote process that talks to the focus) is
- * in the peer's own rows, and a peer without inventory is only known by the local ends of its
- * rows, so the peers cannot be chosen before reading them. Inventory is the newest row per entity
- * not after the window's end (inventory is hourly, so the window itself may hold none), for the
- * machines that have rows in the window only.
+ * Two steps, so a map costs the rows of its own machines and not the fleet's: the focus
+ * machines' connections, then those of their monitored peers, found by the addresses in every
+ * machine's newest inventory (the far half of a link, e.g. the server's inbound row, lives in the
+ * peer's rows). Inventory of every machine is passed on, so an address two machines claim still
+ * resolves to no one. A peer without any inventory row within retention is not found and is drawn
+ * from the focus side only (as a discovered machine); agents send inventory at start and hourly.
  */
 export async function readMapInput(storage: Storage, query: MapInputQuery): Promise<MapInput> {
+  const { workspaceId } = query;
   const from = new Date(query.window.startTime);
   const to = new Date(query.window.endTime);
-  const window = { workspaceId: query.workspaceId, from, to };
-  const [connections, boundPorts] = await Promise.all([storage.connections(window), storage.boundPorts(window)]);
-  const active = new Set<string>(focusMachinesOf(query.scope));
-  for (const row of connections) active.add(row.machine);
-  for (const row of boundPorts) active.add(row.machine);
-  const asOf = { workspaceId: query.workspaceId, asOf: to, machines: [...active] };
-  const [machines, processes] = await Promise.all([storage.latestComputers(asOf), storage.latestProcesses(asOf)]);
+  const focus = [...focusMachinesOf(query.scope)];
+  const [focusConnections, inventory] = await Promise.all([
+    storage.connections({ workspaceId, from, to, machines: focus }),
+    storage.latestComputers({ workspaceId, asOf: to }),
+  ]);
+  const peers = peersOf(focusConnections, addressOwners(inventory), new Set(focus));
+  const drawn = [...focus, ...peers];
+  const [peerConnections, boundPorts, processes] = await Promise.all([
+    peers.length === 0 ? [] : storage.connections({ workspaceId, from, to, machines: peers }),
+    storage.boundPorts({ workspaceId, from, to, machines: drawn }),
+    storage.latestProcesses({ workspaceId, asOf: to, machines: drawn }),
+  ]);
   return {
     workspace: query.workspace,
     window: query.window,
     scope: query.scope,
-    connections,
+    connections: [...focusConnections, ...peerConnections],
     boundPorts,
-    machines,
+    machines: inventory,
     processes,
     ...(query.showSelfLinks === undefined ? {} : { showSelfLinks: query.showSelfLinks }),
   };
