@@ -2,13 +2,20 @@
 // modules (the agent's snapshot command is benchmarked with Node start-up included), and the
 // workspaces can keep pointing their exports at TypeScript sources for tests and type checks.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../apps/cli/package.json', import.meta.url), 'utf8'));
-const outfile = new URL('../apps/cli/dist/servicemap.mjs', import.meta.url).pathname;
+const outdir = new URL('../apps/cli/dist/', import.meta.url).pathname;
+const outfile = `${outdir}servicemap.mjs`;
+rmSync(new URL('../apps/cli/dist/', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: [new URL('../apps/cli/src/main.ts', import.meta.url).pathname],
-  outfile,
+  outdir,
+  entryNames: 'servicemap',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // The server's commands become a chunk loaded on demand (see apps/cli/src/main.ts).
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
