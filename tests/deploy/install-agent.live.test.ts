@@ -1,6 +1,8 @@
 // deploy/install-agent.sh into a scratch root: the bundle, the wrapper, the config and the unit
 // land where they should, and the installed command runs.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +34,7 @@ describe('deploy/install-agent.sh', () => {
     expect(result.stderr).toContain('--server, --workspace and --key are needed');
   });
 
-  it('installs the command, a private config and the unit, and the command runs', () => {
+  it('installs the command, a private config and the unit, and the command runs', async () => {
     const result = install(['--server', 'https://sm.example:8080', '--workspace', WORKSPACE, '--key', 's3cret']);
     expect(result.status, result.stderr).toBe(0);
     const config = join(env.SYSCONFDIR, 'agent.json');
@@ -41,11 +43,19 @@ describe('deploy/install-agent.sh', () => {
     expect(readFileSync(join(env.UNITDIR, 'servicemap-agent.service'), 'utf8')).toContain(
       'ExecStart=/usr/local/bin/servicemap agent run --config /etc/servicemap/agent.json',
     );
-    const snapshot = JSON.parse(execFileSync(join(env.BINDIR, 'servicemap'), ['agent', 'snapshot', '--json'], { encoding: 'utf8' })) as {
-      pools: { process: string }[];
-    };
-    expect(snapshot.pools.length).toBeGreaterThan(0);
-    expect(snapshot.pools.every((p) => /^p-[0-9a-f]{40}$/.test(p.process))).toBe(true);
+    // A listener of this test process, for the installed command to find.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const { stdout } = await promisify(execFile)(join(env.BINDIR, 'servicemap'), ['agent', 'snapshot', '--json'], { maxBuffer: 1 << 28 });
+      const snapshot = JSON.parse(stdout) as { pools: { process: string; pids: number[]; listening: { port: number }[] }[] };
+      const mine = snapshot.pools.find((p) => p.pids.includes(process.pid));
+      expect(mine?.listening.map((l) => l.port)).toContain(port);
+      expect(snapshot.pools.every((p) => /^p-[0-9a-f]{40}$/.test(p.process))).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 
   it('keeps an existing config when run again without settings', () => {
