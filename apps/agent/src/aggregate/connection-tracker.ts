@@ -47,12 +47,6 @@ export class ConnectionTracker {
   /** Open sockets at the last table read (snapshot mode), by netns:inode. */
   #previousOpen: Map<string, ConnectionKey> | undefined;
   /**
-   * Key of each open socket at the last table read, by inode: a socket keeps its owner and
-   * direction for life, so only new sockets are classified at each read. Cleared when a full
-   * scan may have changed owners.
-   */
-  #keyOfInode = new Map<number, { key: ConnectionKey; id: string }>();
-  /**
    * Open sockets per key (events mode): set from each table read, then moved by every
    * connect, accept and close event, so a window end needs no table read. Lost events make it
    * drift until the next table read (a reconciliation scan) sets it again.
@@ -65,9 +59,8 @@ export class ConnectionTracker {
     this.#options = options;
   }
 
-  setView(view: SocketView, ownersChanged = false): void {
+  setView(view: SocketView): void {
     this.#view = view;
-    if (ownersChanged) this.#keyOfInode = new Map();
   }
 
   /** Counts a batch of kernel events (events mode). */
@@ -191,35 +184,30 @@ export class ConnectionTracker {
     const live = new Map<string, { key: ConnectionKey; count: number }>();
     const open = new Map<string, ConnectionKey>();
     const tuples = new Map<string, ConnectionKey>();
-    const keyOfInode = new Map<number, { key: ConnectionKey; id: string }>();
+    const snapshots = this.#options.mode === 'snapshots';
     let unattributed = 0;
     for (const sock of sockets) {
       if (!OPEN_STATES.has(sock.state) || !view.coveredNetns.has(sock.netns)) continue;
-      let known = sock.inode === 0 ? undefined : this.#keyOfInode.get(sock.inode);
-      if (!known) {
-        const classified = view.classifySocket(sock);
-        if (!classified) {
-          unattributed++;
-          continue;
-        }
-        known = { key: classified, id: connectionKeyId(classified) };
+      const key = view.classifySocket(sock);
+      if (!key) {
+        unattributed++;
+        continue;
       }
-      if (sock.inode !== 0) keyOfInode.set(sock.inode, known);
-      const { key, id } = known;
       tuples.set(tupleId(sock.localIp, sock.localPort, sock.remoteIp, sock.remotePort), key);
-      open.set(`${sock.netns}:${sock.inode}`, key);
+      // Only snapshot mode compares open sockets between reads; events mode has the events.
+      if (snapshots) open.set(`${sock.netns}:${sock.inode}`, key);
+      const id = connectionKeyId(key);
       const entry = live.get(id);
       if (entry) entry.count++;
       else live.set(id, { key, count: 1 });
     }
     this.stats.unattributedSockets = unattributed;
     this.#keyOfTuple = tuples;
-    this.#keyOfInode = keyOfInode;
     this.#live = live;
     if (windowEnd) {
       for (const { key, count } of live.values()) this.#agg.setLive(key, timeMs, count);
     }
-    if (this.#options.mode === 'snapshots') {
+    if (snapshots) {
       const previous = this.#previousOpen;
       if (previous) {
         for (const [id, key] of open) if (!previous.has(id)) this.#agg.count(key, timeMs, 'established');

@@ -81,7 +81,7 @@ export class Collection {
     this.#snapshot = this.mode === 'events' ? { ...snapshot, sockets: [] } : snapshot;
     this.#processes = new Map(snapshot.processes);
     this.#addressesOfNetns = this.#readAddresses(snapshot);
-    this.#rebuild(snapshot.sockets, nowMs, true);
+    this.#rebuild(snapshot.sockets, nowMs);
     this.#tracker.onTable(snapshot.sockets, nowMs, false);
     return snapshot;
   }
@@ -126,13 +126,13 @@ export class Collection {
     this.#tracker.onTable(this.#snapshot.sockets, liveAtMs, true);
   }
 
-  #rebuild(sockets: readonly SocketEntry[], nowMs: number, ownersChanged = false): void {
+  #rebuild(sockets: readonly SocketEntry[], nowMs: number): void {
     const base = this.#snapshot;
     if (!base) return;
     this.#pools = buildPools(this.#processes, this.#options.machine, this.#options.userName);
     const snapshot: Snapshot = { ...base, takenAtMs: nowMs, processes: this.#processes, sockets };
     this.#view = new SocketView(snapshot, this.#pools, this.#addressesOfNetns);
-    this.#tracker.setView(this.#view, ownersChanged);
+    this.#tracker.setView(this.#view);
     for (const sock of sockets) {
       const pool = this.#view.ownerOf(sock.netns, sock.inode);
       if (pool && this.#view.coveredNetns.has(sock.netns)) this.#activePools.add(pool.id);
