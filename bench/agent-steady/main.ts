@@ -29,11 +29,13 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / CLK_TCK;
 }
 
-/** The agent runs as the systemd unit runs it: same NODE_OPTIONS (unless --node-options says otherwise). */
-function unitNodeOptions(): string {
-  if (values['node-options'] !== undefined) return values['node-options'];
+/** The agent runs with the systemd unit's environment (NODE_OPTIONS unless --node-options says otherwise). */
+function unitEnvironment(): Record<string, string> {
   const unit = readFileSync(resolve(import.meta.dirname, '..', '..', 'deploy', 'servicemap-agent.service'), 'utf8');
-  return /^Environment=NODE_OPTIONS=(.*)$/m.exec(unit)?.[1] ?? '';
+  const env: Record<string, string> = {};
+  for (const [, name, value] of unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)) if (name !== undefined && value !== undefined) env[name] = value;
+  if (values['node-options'] !== undefined) env.NODE_OPTIONS = values['node-options'];
+  return env;
 }
 
 function rssMB(pid: number): number {
@@ -51,7 +53,7 @@ await receiver.start();
 const stateDir = mkdtempSync(join(tmpdir(), 'sm-steady-'));
 const agent = spawn(process.execPath, [cli, 'agent', 'run', '--state-dir', stateDir, '--server', receiver.url, '--workspace', workspace, '--key', 'bench', '--log-level', 'warn'], {
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, NODE_OPTIONS: unitNodeOptions() },
+  env: { ...process.env, ...unitEnvironment() },
 });
 try {
   const pid = agent.pid ?? 0;
@@ -69,7 +71,7 @@ try {
   const ss = timeInterleaved({ ss: wholeProcess('ss', ['-tanp']) }, 5).ss;
   const share = (100 * cpu) / wall;
   const status = JSON.parse(readFileSync(join(stateDir, 'status.json'), 'utf8')) as { mode: string; eventsLost: number; lastWindowAt: string | null };
-  console.log(`agent steady state, ${n} idle connections, ${wall.toFixed(0)} s, mode ${status.mode}, NODE_OPTIONS '${unitNodeOptions()}'`);
+  console.log(`agent steady state, ${n} idle connections, ${wall.toFixed(0)} s, mode ${status.mode}, environment ${JSON.stringify(unitEnvironment())}`);
   console.log(`  CPU ${cpu.toFixed(2)} s = ${share.toFixed(2)} % of one core (target <= 1 %: ${share <= 1 ? 'met' : 'MISSED'})`);
   console.log(`  RSS max ${rssMax.toFixed(1)} MB, now ${rssMB(pid).toFixed(1)} MB (target <= 100 MB: ${rssMax <= 100 ? 'met' : 'MISSED'})`);
   console.log(`  baseline: one \`ss -tanp\` on the same table: ${(ss.wallMs / 1000).toFixed(3)} s wall, ${(ss.cpuMs / 1000).toFixed(3)} s CPU`);
