@@ -1,4 +1,3 @@
-import type { ProcessInfo } from '../model/process-info.js';
 import { TcpState, type SocketEntry } from '../model/socket-entry.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { PoolIndex, ProcessPool } from '../pools/process-pools.js';
@@ -25,7 +24,6 @@ export class SocketView {
   readonly #listeners = new Map<number, Map<string, ListenerKey>>();
   readonly #addressesOfNetns = new Map<number, Set<string>>();
   readonly #localAddresses = new Set<string>();
-  readonly #processes: ReadonlyMap<number, ProcessInfo>;
   readonly ownNetns: number;
   readonly coveredNetns: ReadonlySet<number>;
 
@@ -35,7 +33,6 @@ export class SocketView {
    */
   constructor(snapshot: Snapshot, pools: PoolIndex, addressesOfNetns: ReadonlyMap<number, readonly string[]> = new Map()) {
     this.#pools = pools;
-    this.#processes = snapshot.processes;
     this.ownNetns = snapshot.ownNetns;
     this.coveredNetns = new Set(snapshot.netns);
     for (const info of snapshot.processes.values()) {
@@ -87,9 +84,6 @@ export class SocketView {
     return this.#pools.poolOfPid.get(pid);
   }
 
-  process(pid: number): ProcessInfo | undefined {
-    return this.#processes.get(pid);
-  }
 
   /** Is this address one of the machine's own (any covered namespace) or loopback? */
   isLocalAddress(ip: string): boolean {
