@@ -1,1 +1,1 @@
-export {};
+export type * from './compiled-query.js';
