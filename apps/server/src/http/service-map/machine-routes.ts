@@ -8,7 +8,7 @@ import { ApiError } from '../../errors.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { ERROR_RESPONSES } from './error-responses.js';
 import { MachineQueries } from './machine-queries.js';
-import { machineResourceOf, processResourceOf } from './machine-resources.js';
+import { storedMachineResource, storedProcessResource } from './stored-resources.js';
 import { machinesPage, MachinesPageQuery } from './machines-page.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams, type ServiceMapScope } from './service-map-scope.js';
 import { liveWindowOf, TimestampQuery, TimeWindowQuery, timestampOf, type TimeWindow } from './time-window.js';
@@ -64,7 +64,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     const [scope, queries] = await scoped(request);
     const row = await queries.machine(request.params.machineName, timestampOf(request.query, context.now()));
     if (row === undefined) throw notFound(`Machine ${request.params.machineName}`);
-    return machineResourceOf(scope.ids, row);
+    return storedMachineResource(scope.ids, row);
   });
 
   app.get('/machines/:machineName/liveness', {
@@ -98,7 +98,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
       ? await queries.inventoryProcesses(machineName, asOf)
       : await queries.liveProcesses(machineName, window);
     // A machine has at most a few hundred pools: one page, no nextLink.
-    return { value: rows.map((row) => processResourceOf(scope.ids, row)) };
+    return { value: rows.map((row) => storedProcessResource(scope.ids, row)) };
   });
 
   app.get('/machines/:machineName/processes/:processName', {
@@ -109,7 +109,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     const { machineName, processName } = request.params;
     const row = await queries.process(machineName, processName, timestampOf(request.query, context.now()));
     if (row === undefined) throw notFound(`Process ${processName} on machine ${machineName}`);
-    return processResourceOf(scope.ids, row);
+    return storedProcessResource(scope.ids, row);
   });
 
   app.get('/machines/:machineName/processes/:processName/liveness', {
