@@ -1,0 +1,77 @@
+import type { MapResponse } from '@servicemap/protocol';
+import {
+  buildMap,
+  canonicalIp,
+  parseMachineName,
+  type ClientGroupAnnotation,
+  type MapInput,
+  type MapScope,
+  type MapWindow,
+  type WorkspaceScope,
+} from '@servicemap/topology';
+import type { Storage } from '../storage/storage.js';
+import { readMapInput } from './map-input.js';
+
+/** What to read: one machine (`m-…` or `t-…`) of a workspace over a window. */
+export interface MachineViewQuery {
+  readonly workspaceId: string;
+  readonly workspace: WorkspaceScope;
+  readonly window: MapWindow;
+  readonly machine: string;
+}
+
+/**
+ * A machine's neighbourhood over a window: the rows read for it and the map drawn from them.
+ * Every connection, port, acceptor and client group a route answers comes out of `map`, so its
+ * names are the very names `generateMap` gives for the same window.
+ */
+export interface MachineView {
+  readonly machine: string;
+  readonly window: MapWindow;
+  readonly input: MapInput;
+  readonly map: MapResponse['map'];
+  readonly clientGroups: readonly ClientGroupAnnotation[];
+}
+
+function draw(machine: string, input: MapInput): MachineView {
+  const built = buildMap(input);
+  return { machine, window: input.window, input, map: built.response.map, clientGroups: built.annotations.clientGroups };
+}
+
+/**
+ * The monitored machines that reached `ip` as a server in the window. A discovered machine has no
+ * rows of its own: only its clients' outbound rows know it, and nothing indexes rows by remote
+ * address, so this reads the workspace's rows of the window (cost grows with the fleet; a storage
+ * read by destination address would make it cheap).
+ */
+async function clientsOfAddress(storage: Storage, workspaceId: string, window: MapWindow, ip: string): Promise<string[]> {
+  const rows = await storage.connections({ workspaceId, from: new Date(window.startTime), to: new Date(window.endTime) });
+  const clients = new Set<string>();
+  for (const row of rows) {
+    if (row.direction === 'outbound' && canonicalIp(row.destinationIp) === ip) clients.add(row.machine);
+  }
+  return [...clients].sort();
+}
+
+/**
+ * Reads and draws a machine's view. A monitored machine is drawn as its single-machine map. A
+ * discovered `t-…` machine is drawn as the map of the monitored machines that called it, so it
+ * appears (or not) exactly as it does on their maps: an address that belongs to a monitored
+ * machine is drawn as that machine and the `t-…` name then has nothing in it.
+ */
+export async function readMachineView(storage: Storage, query: MachineViewQuery): Promise<MachineView> {
+  const parsed = parseMachineName(query.machine);
+  let scope: MapScope = { kind: 'single', machine: query.machine };
+  if (parsed?.kind === 'discovered') {
+    const clients = await clientsOfAddress(storage, query.workspaceId, query.window, canonicalIp(parsed.ip));
+    scope = { kind: 'list', machines: clients, filterProcesses: false };
+    if (clients.length === 0) {
+      const empty = { connections: [], boundPorts: [], machines: [], processes: [] };
+      return draw(query.machine, { workspace: query.workspace, window: query.window, scope, ...empty });
+    }
+  }
+  const input = await readMapInput(storage, {
+    workspaceId: query.workspaceId, workspace: query.workspace, window: query.window, scope,
+  });
+  return draw(query.machine, input);
+}
