@@ -9,6 +9,7 @@ import type {
   MapResponse,
   Port,
   PortCollection,
+  Process,
   ProcessCollection,
 } from '@servicemap/protocol';
 import {
@@ -247,5 +248,20 @@ describe('dates and discovered machines', () => {
     const connections = (await get(`/machines/${BACKEND}/connections`)).json<ConnectionCollection>();
     expect(connections.value.map((c) => [c.properties.source.name, c.properties.failureState])).toEqual([[APP, 'failed']]);
     expect((await get('/machines/t-0a000708/connections')).json<ConnectionCollection>().value).toEqual([]);
+  });
+
+  it('gets a discovered acceptor process and its liveness as the map draws it', async () => {
+    const path = `/machines/${BACKEND}/processes/${encodeURIComponent(BACKEND_PROCESS)}`;
+    const res = await get(path, 'timestamp=2025-01-01T00:30:00Z');
+    expect(res.statusCode).toBe(200);
+    const process = res.json<Process>();
+    expect(process.properties).toMatchObject({ monitoringState: 'discovered', displayName: 'Port 443', acceptorOf: { name: BACKEND_PORT } });
+    expect((await mapOf(CLIENT)).map.nodes.processes).toContainEqual(process);
+    expect((await get(path, 'timestamp=2025-01-01T03:00:00Z')).statusCode).toBe(404);
+    expect((await get(`${path}/liveness`)).json<Liveness>().live).toBe(true);
+    expect((await get(`${path}/liveness`, LATER)).json<Liveness>().live).toBe(false);
+    const connections = (await get(`${path}/connections`)).json<ConnectionCollection>();
+    expect(connections.value.map((c) => c.properties.failureState)).toEqual(['failed']);
+    expect(names((await get(`${path}/acceptingPorts`)).json<PortCollection>())).toEqual([BACKEND_PORT]);
   });
 });

@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Liveness, Machine, MachineCollection, MachinesSummary, Process, ProcessCollection } from '@servicemap/protocol';
-import { parseMachineName, resourceId, resourceType } from '@servicemap/topology';
+import { parseMachineName, parseProcessName, resourceId, resourceType } from '@servicemap/topology';
 import type { RouteContext } from '../../app.js';
 import { ApiError } from '../../errors.js';
 import { readMachineView, type MachineView } from '../../services/machine-view.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { ERROR_RESPONSES } from './error-responses.js';
+import { requireMachine } from './machine-view-request.js';
 import { MachineQueries } from './machine-queries.js';
 import { storedMachineResource, storedProcessResource } from './stored-resources.js';
 import { machinesPage, MachinesPageQuery } from './machines-page.js';
@@ -36,6 +37,8 @@ const tags = ['serviceMap'];
  */
 const DISCOVERED_LOOKBACK_MS = 60 * 60_000;
 const isDiscovered = (machine: string): boolean => parseMachineName(machine)?.kind === 'discovered';
+/** `ts-…`: the acceptor a map infers behind a port nobody reported accepting on; no inventory either. */
+const isDiscoveredProcess = (process: string): boolean => parseProcessName(process)?.kind === 'discovered';
 const notFound = (what: string): ApiError => new ApiError('NotFound', `${what} was not found.`);
 const livenessOf = (window: TimeWindow, live: boolean): Liveness =>
   ({ startTime: window.from.toISOString(), endTime: window.to.toISOString(), live });
@@ -47,7 +50,7 @@ const livenessOf = (window: TimeWindow, live: boolean): Liveness =>
 export function machineRoutes(plain: FastifyInstance, context: RouteContext): void {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const onRequest = bearerGuard(context.credentials, 'reader');
-  const discoveredView = (scope: ServiceMapScope, machine: string, window: TimeWindow): Promise<MachineView> =>
+  const viewOver = (scope: ServiceMapScope, machine: string, window: TimeWindow): Promise<MachineView> =>
     readMachineView(context.storage, {
       workspaceId: scope.workspace.id, workspace: scope.ids, machine,
       window: { startTime: window.from.toISOString(), endTime: window.to.toISOString() },
@@ -80,7 +83,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     const { machineName } = request.params;
     const asOf = timestampOf(request.query, context.now());
     if (isDiscovered(machineName)) {
-      const machine = drawnMachine(await discoveredView(scope, machineName, lookback(asOf)));
+      const machine = drawnMachine(await viewOver(scope, machineName, lookback(asOf)));
       if (machine === undefined) throw notFound(`Machine ${machineName} (nobody reached it in the hour up to ${asOf.toISOString()})`);
       return machine;
     }
@@ -97,7 +100,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     const window = liveWindowOf(request.query, context.now());
     const { machineName } = request.params;
     // A discovered machine is live when a caller reached it; it has no records to be unknown against.
-    if (isDiscovered(machineName)) return livenessOf(window, drawnMachine(await discoveredView(scope, machineName, window)) !== undefined);
+    if (isDiscovered(machineName)) return livenessOf(window, drawnMachine(await viewOver(scope, machineName, window)) !== undefined);
     if (await queries.machineLive(machineName, window)) return livenessOf(window, true);
     if ((await queries.machine(machineName, window.to)) === undefined) throw notFound(`Machine ${machineName}`);
     return livenessOf(window, false);
@@ -118,7 +121,7 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     const window = live ? liveWindowOf(request.query, now) : undefined;
     const asOf = window?.to ?? timestampOf(request.query, now);
     // A discovered machine's processes are the `ts-…` acceptors its callers' maps draw on it.
-    if (isDiscovered(machineName)) return { value: drawnProcesses(await discoveredView(scope, machineName, window ?? lookback(asOf))) };
+    if (isDiscovered(machineName)) return { value: drawnProcesses(await viewOver(scope, machineName, window ?? lookback(asOf))) };
     if ((await queries.machine(machineName, asOf)) === undefined) throw notFound(`Machine ${machineName}`);
     const rows = window === undefined
       ? await queries.inventoryProcesses(machineName, asOf)
@@ -133,7 +136,13 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
   }, async (request) => {
     const [scope, queries] = await scoped(request);
     const { machineName, processName } = request.params;
-    const row = await queries.process(machineName, processName, timestampOf(request.query, context.now()));
+    const asOf = timestampOf(request.query, context.now());
+    if (isDiscoveredProcess(processName)) {
+      const process = drawnProcesses(await viewOver(scope, machineName, lookback(asOf))).find((p) => p.name === processName);
+      if (process === undefined) throw notFound(`Process ${processName} on machine ${machineName} (not drawn in the hour up to ${asOf.toISOString()})`);
+      return process;
+    }
+    const row = await queries.process(machineName, processName, asOf);
     if (row === undefined) throw notFound(`Process ${processName} on machine ${machineName}`);
     return storedProcessResource(scope.ids, row);
   });
@@ -142,9 +151,14 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
     onRequest,
     schema: { summary: 'Whether a process was live in the interval', operationId: 'Processes_GetLiveness', tags, params: ProcessParams, querystring: WindowQuery, response: { 200: Liveness, ...ERROR_RESPONSES } },
   }, async (request) => {
-    const [, queries] = await scoped(request);
+    const [scope, queries] = await scoped(request);
     const window = liveWindowOf(request.query, context.now());
     const { machineName, processName } = request.params;
+    if (isDiscoveredProcess(processName)) {
+      await requireMachine(queries, machineName, window.to);
+      const drawn = drawnProcesses(await viewOver(scope, machineName, window)).some((p) => p.name === processName);
+      return livenessOf(window, drawn);
+    }
     if (await queries.processLive(machineName, processName, window)) return livenessOf(window, true);
     if ((await queries.process(machineName, processName, window.to)) === undefined) {
       throw notFound(`Process ${processName} on machine ${machineName}`);

@@ -92,6 +92,8 @@ describe('@azure/arm-servicemap: every operation against the server', () => {
     expect(postgres).toMatchObject({ kind: 'process', executableName: 'postgres' });
     expect(postgres.details?.persistentKey).toBe(POSTGRES);
     expect((await reader.processes.getLiveness(RG, ws, SERVER, REDIS, window)).live).toBe(true);
+    const discovered = await reader.processes.get(RG, ws, BACKEND, BACKEND_PROCESS, { timestamp: window.endTime });
+    expect(discovered).toMatchObject({ monitoringState: 'discovered', displayName: 'Port 443' });
     expect(nameList(await reader.processes.listAcceptingPorts(RG, ws, SERVER, REDIS, window))).toEqual([REDIS_PORT]);
     const connections = await reader.processes.listConnections(RG, ws, SERVER, POSTGRES, window);
     expect(connections.map((c) => c.source.kind).sort()).toEqual(['ref:clientgroup', 'ref:clientgroup', 'ref:process']);
