@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import {
   ClientGroup,
   ClientGroupMembersCollection,
   ClientGroupMembersCount,
   ConnectionCollection,
   Liveness,
   Machine,
-  MapResponse,
   Port,
   PortCollection,
   Process,
   ProcessCollection,
+  type MapResponse,
 } from '@servicemap/protocol';
 import {
   AGENTLESS,
@@ -206,6 +208,33 @@ describe('ClientGroups_*', () => {
       expect(res.statusCode).toBe(400);
       expect(errorOf(res).code).toBe('InvalidRequest');
     }
+  });
+});
+
+describe('wire shapes', () => {
+  it('answers every new route with its protocol schema, the one the SDKs are generated from', async () => {
+    const cases: [string, TSchema][] = [
+      [`/machines/${CLIENT}/connections`, ConnectionCollection],
+      [`/machines/${SERVER}/ports`, PortCollection],
+      [`/machines/${SERVER}/processes/${POSTGRES}/acceptingPorts`, PortCollection],
+      [`/machines/${SERVER}/processes/${POSTGRES}/connections`, ConnectionCollection],
+      [`/machines/${SERVER}/ports/${POSTGRES_PORT}`, Port],
+      [`/machines/${SERVER}/ports/${POSTGRES_PORT}/liveness`, Liveness],
+      [`/machines/${BACKEND}/ports/${BACKEND_PORT}/acceptingProcesses`, ProcessCollection],
+      [`/machines/${SERVER}/ports/${POSTGRES_PORT}/connections`, ConnectionCollection],
+      [`/clientGroups/${group(SERVER, POSTGRES)}`, ClientGroup],
+      [`/clientGroups/${group(SERVER)}/membersCount`, ClientGroupMembersCount],
+      [`/clientGroups/${group(SERVER)}/members`, ClientGroupMembersCollection],
+    ];
+    for (const [path, schema] of cases) {
+      const res = await get(path);
+      expect(res.statusCode, path).toBe(200);
+      const body: unknown = res.json();
+      expect(Value.Check(schema, body), `${path}: ${JSON.stringify([...Value.Errors(schema, body)][0])}`).toBe(true);
+      expect(JSON.stringify(body).length, path).toBeGreaterThan(60);
+    }
+    // The default timestamp (now, 00:30) looks back an hour, over the 00:10 records.
+    expect(Value.Check(Machine, (await get(`/machines/${BACKEND}`, '')).json())).toBe(true);
   });
 });
 
