@@ -10,7 +10,7 @@ import {
   Machine,
   Port,
   PortCollection,
-  Process,
+  type Process,
   ProcessCollection,
   type MapResponse,
 } from '@servicemap/protocol';
