@@ -39,21 +39,6 @@ function draw(machine: string, input: MapInput): MachineView {
 }
 
 /**
- * The monitored machines that reached `ip` as a server in the window. A discovered machine has no
- * rows of its own: only its clients' outbound rows know it, and nothing indexes rows by remote
- * address, so this reads the workspace's rows of the window (cost grows with the fleet; a storage
- * read by destination address would make it cheap).
- */
-async function clientsOfAddress(storage: Storage, workspaceId: string, window: MapWindow, ip: string): Promise<string[]> {
-  const rows = await storage.connections({ workspaceId, from: new Date(window.startTime), to: new Date(window.endTime) });
-  const clients = new Set<string>();
-  for (const row of rows) {
-    if (row.direction === 'outbound' && canonicalIp(row.destinationIp) === ip) clients.add(row.machine);
-  }
-  return [...clients].sort();
-}
-
-/**
  * Reads and draws a machine's view. A monitored machine is drawn as its single-machine map. A
  * discovered `t-…` machine is drawn as the map of the monitored machines that called it, so it
  * appears (or not) exactly as it does on their maps: an address that belongs to a monitored
@@ -63,7 +48,11 @@ export async function readMachineView(storage: Storage, query: MachineViewQuery)
   const parsed = parseMachineName(query.machine);
   let scope: MapScope = { kind: 'single', machine: query.machine };
   if (parsed?.kind === 'discovered') {
-    const clients = await clientsOfAddress(storage, query.workspaceId, query.window, canonicalIp(parsed.ip));
+    // A discovered machine has no rows of its own: only its callers' outbound rows know it.
+    const clients = await storage.machinesReaching({
+      workspaceId: query.workspaceId, from: new Date(query.window.startTime), to: new Date(query.window.endTime),
+      destinationIps: [canonicalIp(parsed.ip)],
+    });
     scope = { kind: 'list', machines: clients, filterProcesses: false };
     if (clients.length === 0) {
       const empty = { connections: [], boundPorts: [], machines: [], processes: [] };
