@@ -39,28 +39,40 @@ function draw(machine: string, input: MapInput): MachineView {
 }
 
 /**
- * Reads and draws a machine's view. A monitored machine is drawn as its single-machine map. A
- * discovered `t-…` machine is drawn as the map of the monitored machines that called it, so it
- * appears (or not) exactly as it does on their maps: an address that belongs to a monitored
- * machine is drawn as that machine and the `t-…` name then has nothing in it.
+ * A discovered machine's view: the links of the monitored machines that called its address.
+ * Its callers' outbound rows to that address are all a link to an agentless back-end is made of
+ * (nothing answers from the far side), so only those rows are drawn, with every machine's newest
+ * inventory as `readMapInput` passes it: an address a monitored machine owns resolves to that
+ * machine exactly as on `generateMap`, and the `t-…` name then has nothing in it.
+ */
+async function readDiscoveredInput(storage: Storage, query: MachineViewQuery, ip: string): Promise<MapInput> {
+  const { workspaceId } = query;
+  const from = new Date(query.window.startTime);
+  const to = new Date(query.window.endTime);
+  const callers = await storage.machinesReaching({ workspaceId, from, to, destinationIps: [ip] });
+  const scope: MapScope = { kind: 'list', machines: callers, filterProcesses: false };
+  const base = { workspace: query.workspace, window: query.window, scope, boundPorts: [] };
+  if (callers.length === 0) return { ...base, connections: [], machines: [], processes: [] };
+  const [rows, machines, processes] = await Promise.all([
+    storage.connections({ workspaceId, from, to, machines: callers }),
+    storage.latestComputers({ workspaceId, asOf: to }),
+    storage.latestProcesses({ workspaceId, asOf: to, machines: callers }),
+  ]);
+  const connections = rows.filter((row) => row.direction === 'outbound' && canonicalIp(row.destinationIp) === ip);
+  return { ...base, connections, machines, processes };
+}
+
+/**
+ * Reads and draws a machine's view: a monitored machine's single-machine map, or a discovered
+ * `t-…` machine's callers' links to it (see {@link readDiscoveredInput}).
  */
 export async function readMachineView(storage: Storage, query: MachineViewQuery): Promise<MachineView> {
   const parsed = parseMachineName(query.machine);
-  let scope: MapScope = { kind: 'single', machine: query.machine };
-  if (parsed?.kind === 'discovered') {
-    // A discovered machine has no rows of its own: only its callers' outbound rows know it.
-    const clients = await storage.machinesReaching({
-      workspaceId: query.workspaceId, from: new Date(query.window.startTime), to: new Date(query.window.endTime),
-      destinationIps: [canonicalIp(parsed.ip)],
+  const input = parsed?.kind === 'discovered'
+    ? await readDiscoveredInput(storage, query, canonicalIp(parsed.ip))
+    : await readMapInput(storage, {
+      workspaceId: query.workspaceId, workspace: query.workspace, window: query.window,
+      scope: { kind: 'single', machine: query.machine },
     });
-    scope = { kind: 'list', machines: clients, filterProcesses: false };
-    if (clients.length === 0) {
-      const empty = { connections: [], boundPorts: [], machines: [], processes: [] };
-      return draw(query.machine, { workspace: query.workspace, window: query.window, scope, ...empty });
-    }
-  }
-  const input = await readMapInput(storage, {
-    workspaceId: query.workspaceId, workspace: query.workspace, window: query.window, scope,
-  });
   return draw(query.machine, input);
 }
