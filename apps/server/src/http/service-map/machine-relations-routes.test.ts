@@ -238,12 +238,37 @@ describe('wire shapes', () => {
   });
 });
 
+/** Every new route, on one machine (and its postgres, port and client group). */
+const NEW_ROUTES = (machine: string): string[] => [
+  `/machines/${machine}/connections`, `/machines/${machine}/ports`,
+  `/machines/${machine}/processes/${POSTGRES}/acceptingPorts`, `/machines/${machine}/processes/${POSTGRES}/connections`,
+  `/machines/${machine}/ports/${POSTGRES_PORT}`, `/machines/${machine}/ports/${POSTGRES_PORT}/liveness`,
+  `/machines/${machine}/ports/${POSTGRES_PORT}/acceptingProcesses`, `/machines/${machine}/ports/${POSTGRES_PORT}/connections`,
+  `/clientGroups/${group(machine)}`, `/clientGroups/${group(machine)}/membersCount`, `/clientGroups/${group(machine)}/members`,
+];
+
 describe('dates and discovered machines', () => {
+  it('answers 404 NotFound on every new route for a machine the workspace never heard of', async () => {
+    for (const path of NEW_ROUTES('m-00000000-0000-4000-8000-000000000000')) {
+      const res = await get(path);
+      expect(res.statusCode, path).toBe(404);
+      expect(errorOf(res).code).toBe('NotFound');
+    }
+  });
+
+  it('answers 401 without a token and 403 for another workspace on every new route', async () => {
+    for (const path of NEW_ROUTES(SERVER)) {
+      expect((await w.app.inject({ url: `${base()}${path}` })).statusCode, path).toBe(401);
+      const foreign = await w.app.inject({
+        url: `${base().replace(w.workspaceId, '11111111-2222-4333-8444-555555555555')}${path}`,
+        headers: { authorization: `Bearer ${w.readerToken}` },
+      });
+      expect(errorOf(foreign).code).toBe('WorkspaceForbidden');
+    }
+  });
+
   it('refuses bad dates and inverted intervals on every new route with 400', async () => {
-    for (const path of [
-      `/machines/${SERVER}/connections`, `/machines/${SERVER}/ports`, `/machines/${SERVER}/ports/${POSTGRES_PORT}`,
-      `/machines/${SERVER}/processes/${POSTGRES}/acceptingPorts`, `/clientGroups/${group(SERVER)}/members`,
-    ]) {
+    for (const path of NEW_ROUTES(SERVER)) {
       const bad = await get(path, 'startTime=2025-02-30T00:00:00Z');
       expect(bad.statusCode).toBe(400);
       expect(errorOf(bad)).toMatchObject({ code: 'InvalidRequest', message: expect.stringContaining('startTime') as unknown });
