@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMap, type BoundPortRow, type ConnectionRow, type MapInput } from '@servicemap/topology';
-import { clientGroupMembersOf, connectionsOf, portsOf, processOf } from './machine-relations.js';
+import { clientGroupMembersOf, clientGroupOf, connectionsOf, portsOf, processOf } from './machine-relations.js';
 import type { MachineView } from './machine-view.js';
 
 // The pure selections over a machine view, on rows built by hand (no storage).
@@ -59,6 +59,18 @@ describe('client group members and connections', () => {
     const process = clientGroupMembersOf(view, `m!${S}!p!${pool(7)}`) ?? [];
     expect(process.map((m) => [m.properties.ipAddress, m.properties.port?.name])).toEqual([['10.9.9.9', 'b-0a000002_80']]);
     expect(clientGroupMembersOf(view, `m!${S}!p!${pool(8)}`)).toBeUndefined();
+  });
+
+  it('makes a port group of the machine group members that reached the port, which the map does not draw', () => {
+    const name = `m!${S}!b!b-0a000002_80`;
+    expect(view.map.nodes.clientGroups.map((g) => g.name)).not.toContain(name);
+    const entry = clientGroupOf(view, name);
+    expect(entry?.memberIps).toEqual(['10.9.9.9']);
+    expect(entry?.group.properties.clientsOf).toMatchObject({ kind: 'ref:port', name: 'b-0a000002_80', properties: { portNumber: 80, ipAddress: '10.0.0.2' } });
+    expect(clientGroupMembersOf(view, name)?.map((m) => [m.properties.port?.name, m.properties.processes?.map((p) => p.name)]))
+      .toEqual([['b-0a000002_80', [pool(7)]]]);
+    expect(clientGroupOf(view, `m!${S}!b!b-0a000002_81`)).toBeUndefined();
+    expect(clientGroupOf(view, 'm!m-cccccccc-0000-4000-8000-000000000003')).toBeUndefined();
   });
 
   it('selects connections through a port, of a process and of a machine', () => {

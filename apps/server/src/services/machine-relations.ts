@@ -2,7 +2,10 @@ import type { ClientGroup, ClientGroupMember, Connection, Port, Process } from '
 import {
   canonicalIp,
   clientGroupMemberName,
+  clientGroupName,
+  clientGroupResource,
   parseAcceptorName,
+  parseClientGroupName,
   parseConnectionName,
   parseIp,
   portName,
@@ -12,6 +15,7 @@ import {
   processResource,
   resourceId,
   resourceType,
+  type ClientGroupTarget,
   type ConnectionNameParts,
   type GraphPort,
 } from '@servicemap/topology';
@@ -111,43 +115,84 @@ export function processOf(view: MachineView, process: string): Process | undefin
   return processResource(view.input.workspace, { machine: view.machine, name: process, processName: bound.processName }, undefined, undefined);
 }
 
-/** The client group as the view's map draws it. */
-export function clientGroupOf(view: MachineView, name: string): ClientGroup | undefined {
-  return view.map.nodes.clientGroups.find((group) => group.name === name);
+/** A client group of the view's machine: its resource and its members' addresses (canonical, sorted). */
+export interface ClientGroupEntry {
+  readonly group: ClientGroup;
+  readonly memberIps: readonly string[];
 }
 
-/**
- * The members of a client group: one per agentless client address, with the (first, by name)
- * port it connected to and the processes that accepted its connections, read from the server's
- * inbound rows. Undefined when the view has no such group.
- */
-export function clientGroupMembersOf(view: MachineView, name: string): ClientGroupMember[] | undefined {
-  const group = view.clientGroups.find((g) => g.name === name);
-  const drawn = clientGroupOf(view, name);
-  if (group === undefined || drawn === undefined) return undefined;
-  const { workspace } = view.input;
-  const clientsOf = drawn.properties.clientsOf;
-  const onlyProcess = group.clientsOf === 'process' ? clientsOf.name : undefined;
-  const members = new Set(group.memberIps.map(canonicalIp));
-  const reached = new Map<string, { ports: Map<string, GraphPort>; processes: Set<string> }>();
+interface Reached {
+  readonly ports: Map<string, GraphPort>;
+  readonly processes: Set<string>;
+}
+
+/** The view machine's inbound rows from the given client addresses that pass `keep`, by client address. */
+function reachedBy(view: MachineView, clients: ReadonlySet<string>, keep: (process: string, port: string) => boolean): Map<string, Reached> {
+  const reached = new Map<string, Reached>();
   for (const row of view.input.connections) {
     if (row.direction !== 'inbound' || row.machine !== view.machine) continue;
-    if (onlyProcess !== undefined && row.process !== onlyProcess) continue;
     const ip = canonicalIp(row.sourceIp);
-    if (!members.has(ip)) continue;
+    if (!clients.has(ip)) continue;
     const serverIp = canonicalIp(row.destinationIp);
     const port: GraphPort = { machine: row.machine, name: portName(serverIp, row.destinationPort), ip: serverIp, portNumber: row.destinationPort };
+    if (!keep(row.process, port.name)) continue;
     const entry = reached.get(ip) ?? { ports: new Map<string, GraphPort>(), processes: new Set<string>() };
     entry.ports.set(port.name, port);
     entry.processes.add(row.process);
     reached.set(ip, entry);
   }
-  return [...members].map((ip): ClientGroupMember => {
+  return reached;
+}
+
+function keepFor(target: ClientGroupTarget): (process: string, port: string) => boolean {
+  switch (target.kind) {
+    case 'machine':
+      return () => true;
+    case 'process':
+      return (process) => process === target.process;
+    case 'port':
+      return (_process, port) => port === target.port;
+  }
+}
+
+/**
+ * A client group of the view's machine. Machine and process groups are the map's own. The map
+ * draws no port groups (`m!{machine}!b!{port}`, which Azure answered too): such a group is the
+ * machine group's members that reached that port, and exists while one did.
+ */
+export function clientGroupOf(view: MachineView, name: string): ClientGroupEntry | undefined {
+  const target = parseClientGroupName(name);
+  if (target?.machine !== view.machine) return undefined;
+  if (target.kind !== 'port') {
+    const group = view.map.nodes.clientGroups.find((g) => g.name === name);
+    const members = view.clientGroups.find((g) => g.name === name);
+    return group === undefined || members === undefined ? undefined : { group, memberIps: members.memberIps.map(canonicalIp).sort() };
+  }
+  const machineGroup = view.clientGroups.find((g) => g.name === clientGroupName({ kind: 'machine', machine: view.machine }));
+  if (machineGroup === undefined) return undefined;
+  const reached = reachedBy(view, new Set(machineGroup.memberIps.map(canonicalIp)), keepFor(target));
+  if (reached.size === 0) return undefined;
+  const memberIps = [...reached.keys()].sort();
+  return { group: clientGroupResource(view.input.workspace, { name, target, memberIps: new Set(memberIps) }), memberIps };
+}
+
+/**
+ * The members of a client group: one per agentless client address, with the (first, by name)
+ * port of the group's target it connected to and the processes that accepted its connections,
+ * read from the server's inbound rows. Undefined when the view has no such group.
+ */
+export function clientGroupMembersOf(view: MachineView, name: string): ClientGroupMember[] | undefined {
+  const entry = clientGroupOf(view, name);
+  const target = parseClientGroupName(name);
+  if (entry === undefined || target === undefined) return undefined;
+  const { workspace } = view.input;
+  const reached = reachedBy(view, new Set(entry.memberIps), keepFor(target));
+  return entry.memberIps.map((ip): ClientGroupMember => {
     const member = clientGroupMemberName(ip);
     const path = { kind: 'clientGroupMember', clientGroup: name, member } as const;
-    const entry = reached.get(ip);
-    const [firstPort] = [...(entry?.ports.values() ?? [])].sort(byName);
-    const processes = [...(entry?.processes ?? [])].sort().map((p) => processReference(workspace, view.machine, p));
+    const found = reached.get(ip);
+    const [firstPort] = [...(found?.ports.values() ?? [])].sort(byName);
+    const processes = [...(found?.processes ?? [])].sort().map((p) => processReference(workspace, view.machine, p));
     return {
       id: resourceId(workspace, path), type: resourceType(path), name: member,
       properties: {

@@ -32,10 +32,9 @@ const MembersQuery = Type.Object({
 
 /**
  * Client groups (ClientGroups_Get, _GetMembersCount, _ListMembers): the agentless clients of a
- * machine or process, as the machine's map for the interval draws them (`m!{machine}` and
- * `m!{machine}!p!{process}`). A malformed name is 400; a group the map does not draw in the
- * interval (no agentless client then, or a port group, which our maps do not draw) is 404.
- * Counts are exact (`accuracy: actual`).
+ * machine or process, as the machine's map for the interval draws them (`m!{machine}`,
+ * `m!{machine}!p!{process}`), or of one of its ports (`m!{machine}!b!{port}`). A malformed name
+ * is 400; a group without members in the interval is 404. Counts are exact (`accuracy: actual`).
  */
 export function clientGroupsRoutes(scope: FastifyInstance, context: RouteContext): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -52,9 +51,9 @@ export function clientGroupsRoutes(scope: FastifyInstance, context: RouteContext
     const name = request.params.clientGroupName;
     const target = requireClientGroupName(name);
     const { view } = await viewRequest(request, context, target.machine);
-    const group = clientGroupOf(view, name);
-    if (group === undefined) throw notFound(`Client group ${name} in the interval`);
-    return group;
+    const entry = clientGroupOf(view, name);
+    if (entry === undefined) throw notFound(`Client group ${name} in the interval`);
+    return entry.group;
   });
 
   app.get('/clientGroups/:clientGroupName/membersCount', {
@@ -67,12 +66,11 @@ export function clientGroupsRoutes(scope: FastifyInstance, context: RouteContext
     const name = request.params.clientGroupName;
     const target = requireClientGroupName(name);
     const { view, window } = await viewRequest(request, context, target.machine);
-    const group = clientGroupOf(view, name);
-    const members = view.clientGroups.find((g) => g.name === name);
-    if (group === undefined || members === undefined) throw notFound(`Client group ${name} in the interval`);
+    const entry = clientGroupOf(view, name);
+    if (entry === undefined) throw notFound(`Client group ${name} in the interval`);
     return {
       startTime: window.from.toISOString(), endTime: window.to.toISOString(),
-      groupId: group.id, count: members.memberCount, accuracy: 'actual' as const,
+      groupId: entry.group.id, count: entry.memberIps.length, accuracy: 'actual' as const,
     };
   });
 

@@ -170,6 +170,17 @@ describe('ClientGroups_*', () => {
     expect((await mapOf(SERVER)).map.nodes.clientGroups).toContainEqual(process);
   });
 
+  it('answers a port client group (clientsOf a ref:port, as in Azure example) though the map draws none', async () => {
+    const name = `m!${SERVER}!b!${POSTGRES_PORT}`;
+    const res = await get(`/clientGroups/${name}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<ClientGroup>().properties.clientsOf).toMatchObject({
+      kind: 'ref:port', name: POSTGRES_PORT, properties: { machine: { name: SERVER }, ipAddress: '10.0.0.2', portNumber: 5432 },
+    });
+    expect((await get(`/clientGroups/${name}/membersCount`)).json<ClientGroupMembersCount>().count).toBe(AGENTLESS.length);
+    expect((await get(`/clientGroups/m!${SERVER}!b!${REDIS_PORT}`)).statusCode).toBe(404);
+  });
+
   it('counts the members exactly', async () => {
     expect((await get(`/clientGroups/${group(SERVER, POSTGRES)}/membersCount`)).json<ClientGroupMembersCount>()).toEqual({
       startTime: INTERVAL.startTime, endTime: INTERVAL.endTime,

@@ -116,6 +116,8 @@ describe('@azure/arm-servicemap: every operation against the server', () => {
     expect(group).toMatchObject({ kind: 'clientGroup', name, clientsOf: { kind: 'ref:machine', name: SERVER } });
     expect(await reader.clientGroups.getMembersCount(RG, ws, `m!${SERVER}!p!${POSTGRES}`, window))
       .toMatchObject({ count: AGENTLESS.length, accuracy: 'actual', startTime: window.startTime });
+    const portGroup = await reader.clientGroups.get(RG, ws, `m!${SERVER}!b!${POSTGRES_PORT}`, window);
+    expect(portGroup.clientsOf).toMatchObject({ kind: 'ref:port', portNumber: 5432, ipAddress: '10.0.0.2' });
     const first = await reader.clientGroups.listMembers(RG, ws, name, { ...window, top: 3 });
     expect(first).toHaveLength(3);
     const rest = await reader.clientGroups.listMembersNext(first.nextLink ?? '');
