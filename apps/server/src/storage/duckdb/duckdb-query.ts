@@ -9,21 +9,12 @@ import {
  * ISO strings and lists or structs to JSON text (the wire form of `dynamic`).
  */
 export function toQueryCell(value: unknown): QueryCell {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return Number.isFinite(value) ? value : String(value);
-    case 'bigint':
-      return Number(value);
-    case 'undefined':
-      return null;
-    default:
-      if (value === null) return null;
-      if (value instanceof Date) return value.toISOString();
-      return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
-  }
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
 }
 
 // A function, not a property test: TypeScript would narrow `signal.aborted` to false after one check.
