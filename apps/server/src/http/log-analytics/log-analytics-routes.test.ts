@@ -1,0 +1,208 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompileOptions, CompileResult } from '@servicemap/kql';
+import type { LogsBatchResponse, LogsErrorResponse, LogsMetadataResults, LogsQueryResults } from '@servicemap/protocol';
+import { buildApp, type ServerApp } from '../../app.js';
+import { DuckDBStorage } from '../../storage/duckdb/duckdb-storage.js';
+import { makeReport } from '../../testing/make-report.js';
+import { logAnalyticsRoutes } from './log-analytics-routes.js';
+
+// The routes and the query service over a real DuckDB file, with a stand-in compiler so that
+// these tests pin the API's behaviour whatever KQL the compiler accepts (the real compiler runs
+// in log-analytics.azure-sdk.test.ts and the fuzz test).
+
+const NOW = new Date('2025-01-01T00:30:00.000Z');
+const seen: CompileOptions[] = [];
+
+function fakeCompile(text: string, options: CompileOptions): CompileResult {
+  seen.push(options);
+  const query = (sql: string, params: (string | number)[], columns: [string, 'int' | 'long' | 'string' | 'bool'][], extra = {}): CompileResult =>
+    ({ ok: true, query: { dialect: 'duckdb', sql, params, columns: columns.map(([name, type]) => ({ name, type })), ...extra } });
+  const series = /^series (\d+)$/.exec(text);
+  if (series !== null) return query('SELECT range AS n FROM range($1::BIGINT)', [Number(series[1])], [['n', 'long']]);
+  switch (text) {
+    case 'ports': {
+      const span = options.timespan ?? { start: new Date(0), end: new Date('2100-01-01T00:00:00Z') };
+      return query(
+        'SELECT DestinationPort, LinksEstablished FROM VMConnection WHERE WorkspaceId = $1 AND TimeGenerated >= $2::TIMESTAMP AND TimeGenerated < $3::TIMESTAMP ORDER BY 1',
+        [options.workspaceId, span.start.toISOString(), span.end.toISOString()], [['DestinationPort', 'int'], ['LinksEstablished', 'long']]);
+    }
+    case 'chart':
+      return query('SELECT 1 AS n', [], [['n', 'long']], { render: { visualization: 'barchart', title: 't' } });
+    case 'endless':
+      return query('SELECT count(*) AS n FROM range(100000000000) a WHERE a.range % 7 = 3', [], [['n', 'long']]);
+    case 'bad cast':
+      return query('SELECT CAST($1 AS INTEGER) AS n', ['x'], [['n', 'int']]);
+    case 'compiler bug':
+      return query('SELECT NoSuchColumn FROM VMConnection', [], [['n', 'int']]);
+    case 'compiler throws':
+      throw new Error('boom');
+    case 'VMConection':
+      return { ok: false, error: { code: 'UnknownTable', message: "'VMConection' is not a table", line: 1, column: 1, suggestions: ['VMConnection'] } };
+    default:
+      return { ok: false, error: { code: 'SyntaxError', message: `unexpected '${text.slice(0, 1)}'`, line: 2, column: 5 } };
+  }
+}
+
+let dir: string;
+let storage: DuckDBStorage;
+let app: ServerApp;
+let workspaceId: string;
+let otherWorkspaceId: string;
+let reader = '';
+let otherReader = '';
+const report = makeReport({ connections: 4, time: '2025-01-01T00:10:00.000Z' });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'log-analytics-'));
+  storage = await DuckDBStorage.open({ path: join(dir, 'servicemap.duckdb') });
+  const tables = [{ name: 'VMConnection', columns: [{ name: 'TimeGenerated', type: 'datetime' as const }, { name: 'Machine', type: 'string' as const }] }];
+  app = await buildApp({ storage, now: () => NOW, routes: [logAnalyticsRoutes({ compile: fakeCompile, tables, limits: { maxRows: 100, maxConcurrentQueries: 1 } })] });
+  const { workspace } = await app.adminService.createWorkspace('default');
+  const other = await app.adminService.createWorkspace('other');
+  workspaceId = workspace.id;
+  otherWorkspaceId = other.workspace.id;
+  reader = (await app.adminService.createToken(workspace.id, 'reader')).secret;
+  otherReader = (await app.adminService.createToken(other.workspace.id, 'reader')).secret;
+  await storage.ingestReport({ workspaceId, report, receivedAt: NOW });
+  await storage.ingestReport({ workspaceId: otherWorkspaceId, report: makeReport({ connections: 2, time: '2025-01-01T00:10:00.000Z' }), receivedAt: NOW });
+});
+
+afterAll(async () => {
+  await app.close();
+  await storage.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const post = (body: object, headers: Record<string, string> = {}, ws = workspaceId, token = reader) =>
+  app.inject({ method: 'POST', url: `/v1/workspaces/${ws}/query`, headers: { authorization: `Bearer ${token}`, ...headers }, payload: body });
+const errorOf = (res: { json: () => unknown }) => (res.json() as LogsErrorResponse).error;
+const ports = report.connections.map((c) => c.destinationPort).sort((a, b) => a - b);
+
+describe('POST and GET /v1/workspaces/{id}/query', () => {
+  it('answers the Log Analytics shape, scoped to the path\'s workspace', async () => {
+    const res = await post({ query: 'ports' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<LogsQueryResults>();
+    expect(body.tables).toHaveLength(1);
+    expect(body.tables[0]?.name).toBe('PrimaryResult');
+    expect(body.tables[0]?.columns).toEqual([{ name: 'DestinationPort', type: 'int' }, { name: 'LinksEstablished', type: 'long' }]);
+    expect(body.tables[0]?.rows.map((r) => r[0])).toEqual(ports);
+    expect(body).not.toHaveProperty('error');
+    expect(body).not.toHaveProperty('statistics');
+    expect(seen.at(-1)).toMatchObject({ dialect: 'duckdb', workspaceId, now: NOW });
+    const get = await app.inject({ method: 'GET', url: `/v1/workspaces/${workspaceId}/query?query=ports`, headers: { authorization: `Bearer ${reader}` } });
+    expect(get.json<LogsQueryResults>().tables[0]?.rows).toEqual(body.tables[0]?.rows);
+  });
+
+  it('passes the timespan to the compiler as an interval', async () => {
+    const res = await post({ query: 'ports', timespan: 'PT10M' });
+    expect(res.json<LogsQueryResults>().tables[0]?.rows).toEqual([]);
+    expect(seen.at(-1)?.timespan).toEqual({ start: new Date('2025-01-01T00:20:00.000Z'), end: NOW });
+    const wide = await post({ query: 'ports', timespan: '2025-01-01T00:00:00Z/PT1H' });
+    expect(wide.json<LogsQueryResults>().tables[0]?.rows).toHaveLength(4);
+    const bad = await post({ query: 'ports', timespan: 'yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad)).toMatchObject({ code: 'BadArgumentError', innererror: { code: 'InvalidTimespan' } });
+  });
+
+  it('refuses without a token and for another workspace, whether it exists or not', async () => {
+    const none = await app.inject({ method: 'POST', url: `/v1/workspaces/${workspaceId}/query`, payload: { query: 'ports' } });
+    expect(none.statusCode).toBe(401);
+    expect(errorOf(await post({ query: 'ports' }, {}, otherWorkspaceId))).toMatchObject({ code: 'WorkspaceForbidden' });
+    expect((await post({ query: 'ports' }, {}, otherWorkspaceId)).statusCode).toBe(403);
+    const mine = await post({ query: 'ports' }, {}, otherWorkspaceId, otherReader);
+    expect(mine.json<LogsQueryResults>().tables[0]?.rows).toHaveLength(2);
+  });
+
+  it('gives compile errors a code, a message, the line and column, and suggestions', async () => {
+    const syntax = await post({ query: 'x | y' });
+    expect(syntax.statusCode).toBe(400);
+    expect(errorOf(syntax)).toEqual({
+      code: 'BadArgumentError', message: expect.any(String) as string,
+      innererror: { code: 'SyntaxError', message: "unexpected 'x'", line: 2, column: 5 },
+    });
+    const unknown = errorOf(await post({ query: 'VMConection' }));
+    expect(unknown.innererror).toMatchObject({ code: 'UnknownTable', suggestions: ['VMConnection'] });
+    const empty = await post({ query: '  ' });
+    expect(errorOf(empty).innererror?.code).toBe('EmptyQuery');
+    const invalid = await post({ timespan: 'P1D' });
+    expect(invalid.statusCode).toBe(400);
+    expect(errorOf(invalid).code).toBe('InvalidRequest');
+  });
+
+  it('adds statistics and render when the Prefer header asks', async () => {
+    const plain = await post({ query: 'chart' });
+    expect(plain.json()).not.toHaveProperty('render');
+    const res = await post({ query: 'chart' }, { prefer: 'wait=30,include-statistics=true,include-render=true' });
+    const body = res.json<LogsQueryResults>();
+    expect(body.render).toEqual({ visualization: 'barchart', title: 't' });
+    expect(body.statistics).toMatchObject({ query: { executionTime: expect.any(Number) as number, datasetStatistics: [{ tableRowCount: 1 }] } });
+  });
+
+  it('cuts results at the row limit with a partial error', async () => {
+    const res = await post({ query: 'series 150' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<LogsQueryResults>();
+    expect(body.tables[0]?.rows).toHaveLength(100);
+    expect(body.error).toMatchObject({ code: 'PartialError', details: [{ code: 'ResultTruncated' }] });
+    expect(body.error?.details?.[0]?.message).toContain('100');
+    expect((await post({ query: 'series 100' })).json()).not.toHaveProperty('error');
+  });
+
+  it('stops a query past its wait with 504, and the next query runs', async () => {
+    const started = Date.now();
+    const res = await post({ query: 'endless' }, { prefer: 'wait=1' });
+    expect(res.statusCode).toBe(504);
+    expect(errorOf(res)).toMatchObject({ code: 'GatewayTimeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await post({ query: 'series 1' })).statusCode).toBe(200);
+  });
+
+  it('tells a value the data cannot take (400) from SQL the compiler must not emit (500)', async () => {
+    const cast = await post({ query: 'bad cast' });
+    expect(cast.statusCode).toBe(400);
+    expect(errorOf(cast).innererror).toMatchObject({ code: 'QueryExecutionError' });
+    expect(errorOf(cast).innererror?.message).toContain('Conversion Error');
+    expect((await post({ query: 'compiler bug' })).statusCode).toBe(500);
+    expect(errorOf(await post({ query: 'compiler throws' }))).toEqual({ code: 'InternalError', message: 'Internal server error.' });
+  });
+});
+
+describe('POST /v1/$batch', () => {
+  it('answers every request in request order with its own status', async () => {
+    const requests = [
+      { id: 'b', workspace: workspaceId, body: { query: 'series 2' } },
+      { id: 'a', workspace: workspaceId, body: { query: 'x' } },
+      { id: 'c', workspace: otherWorkspaceId, body: { query: 'ports' } },
+      { id: '0', workspace: workspaceId, body: { query: 'chart' }, headers: { Prefer: 'include-render=true' }, method: 'POST', path: '/query' },
+    ];
+    const res = await app.inject({ method: 'POST', url: '/v1/$batch', headers: { authorization: `Bearer ${reader}` }, payload: { requests } });
+    expect(res.statusCode).toBe(200);
+    const { responses } = res.json<LogsBatchResponse>();
+    expect(responses.map((r) => [r.id, r.status])).toEqual([['b', 200], ['a', 400], ['c', 403], ['0', 200]]);
+    expect(responses[0]?.body.tables?.[0]?.rows).toEqual([[0], [1]]);
+    expect(responses[1]?.body.error?.innererror?.code).toBe('SyntaxError');
+    expect(responses[2]?.body.error?.code).toBe('WorkspaceForbidden');
+    expect(responses[3]?.body.render).toEqual({ visualization: 'barchart', title: 't' });
+    const empty = await app.inject({ method: 'POST', url: '/v1/$batch', headers: { authorization: `Bearer ${reader}` }, payload: { requests: [] } });
+    expect(empty.statusCode).toBe(400);
+  });
+});
+
+describe('GET and POST /v1/workspaces/{id}/metadata', () => {
+  it('lists the tables a query can read and the workspace', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await app.inject({ method, url: `/v1/workspaces/${workspaceId}/metadata`, headers: { authorization: `Bearer ${reader}` } });
+      expect(res.statusCode).toBe(200);
+      const body = res.json<LogsMetadataResults>();
+      expect(body.tables).toEqual([{ id: 't/VMConnection', name: 'VMConnection', timespanColumn: 'TimeGenerated',
+        columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Machine', type: 'string' }] }]);
+      expect(body.workspaces).toEqual([expect.objectContaining({ id: workspaceId, name: 'default' })]);
+    }
+    const foreign = await app.inject({ method: 'GET', url: `/v1/workspaces/${otherWorkspaceId}/metadata`, headers: { authorization: `Bearer ${reader}` } });
+    expect(foreign.statusCode).toBe(403);
+  });
+});
