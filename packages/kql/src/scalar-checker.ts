@@ -1,0 +1,203 @@
+import type { Expr, Tabular } from './ast.js';
+import type { CompileOptions, KustoType } from './compiled-query.js';
+import { closestNames } from './closest-names.js';
+import { KqlCompileError } from './kql-error.js';
+import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
+import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
+import { callScalarFunction } from './scalar-functions.js';
+import { alignForComparison, asString, isNumeric, numericResult, op, param } from './scalar-types.js';
+
+/** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
+export interface ScalarScope {
+  readonly columns: readonly Column[];
+  readonly options: CompileOptions;
+  readonly scalarLets: ReadonlyMap<string, Scalar>;
+  readonly planTabular: (query: Tabular) => Plan;
+}
+
+const COMPARISONS: Record<string, ScalarOp> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=~': 'eq_ci', '!~': 'ne_ci' };
+
+// String operator → [operation, negated]. `has` is a term match: see `hasPattern`.
+const STRING_OPS: Record<string, [ScalarOp, boolean]> = {
+  contains: ['contains', false], '!contains': ['contains', true], contains_cs: ['contains_cs', false], '!contains_cs': ['contains_cs', true],
+  startswith: ['startswith', false], '!startswith': ['startswith', true], startswith_cs: ['startswith_cs', false], '!startswith_cs': ['startswith_cs', true],
+  endswith: ['endswith', false], '!endswith': ['endswith', true], endswith_cs: ['endswith_cs', false], '!endswith_cs': ['endswith_cs', true],
+  has: ['has_regex', false], '!has': ['has_regex', true], has_cs: ['has_regex', false], '!has_cs': ['has_regex', true],
+  hasprefix: ['has_regex', false], '!hasprefix': ['has_regex', true], hasprefix_cs: ['has_regex', false], '!hasprefix_cs': ['has_regex', true],
+  hassuffix: ['has_regex', false], '!hassuffix': ['has_regex', true], hassuffix_cs: ['has_regex', false], '!hassuffix_cs': ['has_regex', true],
+  'matches regex': ['regex_match', false], like: ['like', false], notlike: ['like', true],
+};
+
+const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+/**
+ * A regular expression for Kusto's term operators. Terms are runs of letters and digits, so
+ * `has "sql"` matches `my-sql.conf` but not `mysql`; `hasprefix` and `hassuffix` relax one side.
+ */
+export function hasPattern(term: string, operator: string): string {
+  const caseFlag = operator.endsWith('_cs') ? '' : '(?i)';
+  const before = operator.includes('hassuffix') ? '' : '(^|[^0-9A-Za-z])';
+  const after = operator.includes('hasprefix') ? '' : '($|[^0-9A-Za-z])';
+  return `${caseFlag}${before}${escapeRegex(term)}${after}`;
+}
+
+/** Type-checks one parse-tree expression against a scope and returns its typed plan form. */
+export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.type === 'null' ? param(null, 'string') : param(expr.value, expr.type);
+    case 'typedLiteral':
+      return typedLiteral(expr.type, expr.text, expr.pos);
+    case 'name':
+      return resolveName(expr.name, expr.pos, scope);
+    case 'star':
+      throw new KqlCompileError('SemanticError', "'*' is only allowed inside an aggregate such as arg_max(x, *)", expr.pos);
+    case 'call':
+      return callScalarFunction(expr.name, expr.args.map((a) => checkScalar(a, scope)), expr.pos, scope.options, expr.args);
+    case 'unary': {
+      const operand = checkScalar(expr.operand, scope);
+      if (!isNumeric(operand.type) && operand.type !== 'timespan') throw typeError(`Cannot negate a ${operand.type}`, expr.pos);
+      return expr.op === '-' ? op('neg', operand.type, operand) : operand;
+    }
+    case 'binary':
+      return checkBinary(expr.op, checkScalar(expr.left, scope), expr.right, expr.pos, scope);
+    case 'member':
+      return dynamicAccess(checkScalar(expr.target, scope), param(`$.${JSON.stringify(expr.member)}`, 'string'));
+    case 'index': {
+      const target = checkScalar(expr.target, scope);
+      const index = checkScalar(expr.index, scope);
+      if (index.k !== 'param') throw typeError('Only constant indexes are supported in x[...]', expr.pos);
+      const path = typeof index.value === 'number'
+        ? (index.value < 0 ? `$[#${index.value}]` : `$[${index.value}]`)
+        : `$.${JSON.stringify(String(index.value))}`;
+      return dynamicAccess(target, param(path, 'string'));
+    }
+    case 'in':
+      return checkIn(expr, scope);
+    case 'between': {
+      const left = checkScalar(expr.left, scope);
+      const low = checkScalar(expr.low, scope);
+      const high = checkScalar(expr.high, scope);
+      const inside = op('and', 'bool', comparison('ge', left, low), comparison('le', left, high));
+      return expr.negated ? op('not', 'bool', inside) : inside;
+    }
+  }
+}
+
+function typeError(message: string, pos: number): KqlCompileError {
+  return new KqlCompileError('SemanticError', message, pos);
+}
+
+function typedLiteral(type: 'datetime' | 'timespan' | 'dynamic' | 'guid', text: string, pos: number): Scalar {
+  switch (type) {
+    case 'datetime': {
+      const micros = parseDatetimeMicros(text);
+      if (micros === undefined) throw new KqlCompileError('SyntaxError', `Malformed datetime literal '${text}'`, pos);
+      return param(micros, 'datetime');
+    }
+    case 'timespan': {
+      const micros = parseTimespanMicros(text);
+      if (micros === undefined) throw new KqlCompileError('SyntaxError', `Malformed timespan literal '${text}'`, pos);
+      return param(micros, 'timespan');
+    }
+    case 'dynamic':
+      try {
+        return op('dyn_literal', 'dynamic', param(JSON.stringify(parseDynamicText(text)), 'string'));
+      } catch {
+        throw new KqlCompileError('SyntaxError', `Malformed dynamic literal '${text}'`, pos);
+      }
+    case 'guid':
+      return param(text, 'guid');
+  }
+}
+
+function resolveName(name: string, pos: number, scope: ScalarScope): Scalar {
+  const column = scope.columns.find((c) => c.name === name);
+  if (column) return { k: 'col', sql: column.sql, type: column.type };
+  const value = scope.scalarLets.get(name);
+  if (value) return value;
+  const known = [...scope.columns.map((c) => c.name), ...scope.scalarLets.keys()];
+  throw new KqlCompileError('UnknownColumn', `Unknown column or variable '${name}'`, pos, closestNames(name, known));
+}
+
+function dynamicAccess(target: Scalar, path: Scalar): Scalar {
+  const json = target.type === 'dynamic' ? target : op('parse_json', 'dynamic', asString(target));
+  return op('dyn_member', 'dynamic', json, path);
+}
+
+function comparison(name: ScalarOp, a: Scalar, b: Scalar): Scalar {
+  const [left, right] = alignForComparison(a, b);
+  return op(name, 'bool', left, right);
+}
+
+function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: number, scope: ScalarScope): Scalar {
+  const right = checkScalar(rightExpr, scope);
+  if (operator === 'and' || operator === 'or') return op(operator, 'bool', left, right);
+  const compare = COMPARISONS[operator];
+  if (compare) {
+    if (compare === 'eq_ci' || compare === 'ne_ci') return op(compare, 'bool', asString(left), asString(right));
+    return comparison(compare, left, right);
+  }
+  const stringOp = STRING_OPS[operator];
+  if (stringOp) return stringOperator(operator, stringOp, asString(left), right, pos);
+  if (operator === 'has_any' || operator === 'has_all') throw new KqlCompileError('Unsupported', `'${operator}' is not supported yet`, pos);
+  return arithmetic(operator, left, right, pos);
+}
+
+function stringOperator(operator: string, [name, negated]: [ScalarOp, boolean], left: Scalar, right: Scalar, pos: number): Scalar {
+  let result: Scalar;
+  if (name === 'has_regex') {
+    if (right.k !== 'param' || typeof right.value !== 'string') {
+      // A term from a column cannot be escaped at compile time; fall back to a substring test.
+      result = op(operator.endsWith('_cs') ? 'contains_cs' : 'contains', 'bool', left, asString(right));
+    } else result = op('regex_match', 'bool', left, param(hasPattern(right.value, operator.replace('!', '')), 'string'));
+  } else if (name === 'like') {
+    result = op('like', 'bool', left, asString(right));
+  } else {
+    if (right.type !== 'string' && right.type !== 'dynamic' && right.type !== 'guid' && name === 'regex_match') throw typeError('matches regex needs a string pattern', pos);
+    result = op(name, 'bool', left, asString(right));
+  }
+  return negated ? op('not', 'bool', result) : result;
+}
+
+function arithmetic(operator: string, left: Scalar, right: Scalar, pos: number): Scalar {
+  const l = left.type;
+  const r = right.type;
+  if (isNumeric(l) && isNumeric(r)) {
+    const type = numericResult(l, r);
+    const names: Record<string, ScalarOp> = { '+': 'add', '-': 'sub', '*': 'mul', '/': type === 'real' ? 'div' : 'idiv', '%': 'mod' };
+    const name = names[operator];
+    if (name) return op(name, type, left, right);
+  }
+  if (l === 'datetime' && r === 'timespan' && (operator === '+' || operator === '-')) return op(operator === '+' ? 'ts_add' : 'ts_sub', 'datetime', left, right);
+  if (l === 'timespan' && r === 'datetime' && operator === '+') return op('ts_add', 'datetime', right, left);
+  if (l === 'datetime' && r === 'datetime' && operator === '-') return op('ts_diff', 'timespan', left, right);
+  if (l === 'timespan' && r === 'timespan' && (operator === '+' || operator === '-')) return op(operator === '+' ? 'add' : 'sub', 'timespan', left, right);
+  if (l === 'timespan' && isNumeric(r) && (operator === '*' || operator === '/')) return op('to_timespan', 'timespan', op(operator === '*' ? 'mul' : 'div', 'real', left, right));
+  if (l === 'timespan' && r === 'timespan' && operator === '/') return op('div', 'real', left, right);
+  if (l === 'dynamic' || r === 'dynamic') {
+    return arithmetic(operator, l === 'dynamic' ? op('to_real', 'real', left) : left, r === 'dynamic' ? op('to_real', 'real', right) : right, pos);
+  }
+  throw typeError(`Operator '${operator}' cannot combine ${l} and ${r}`, pos);
+}
+
+function checkIn(expr: Extract<Expr, { kind: 'in' }>, scope: ScalarScope): Scalar {
+  const left = checkScalar(expr.left, scope);
+  const ci = expr.op.endsWith('~');
+  const negated = expr.op.startsWith('!');
+  if (expr.tabular) {
+    const plan = scope.planTabular(expr.tabular);
+    const column = plan.columns[0];
+    if (!column) throw typeError('The subquery of in (...) returns no columns', expr.pos);
+    return { k: 'in_plan', negated, ci, left: ci ? asString(left) : left, plan, column, type: 'bool' };
+  }
+  const items = expr.list.map((item) => checkScalar(item, scope));
+  if (items.length === 0) return param(negated, 'bool');
+  const [first] = alignForComparison(left, items[0] ?? left);
+  const probe = ci ? asString(first) : first;
+  const list = items.map((item) => (ci || probe.type === 'string' ? asString(item) : item));
+  const result = op(ci ? 'in_ci' : 'in', 'bool', probe, ...list);
+  return negated ? op('not', 'bool', result) : result;
+}
+
+export type { KustoType };
