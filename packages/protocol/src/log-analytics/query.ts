@@ -58,6 +58,11 @@ export const LogsInnerError = Type.Object({
   column: Type.Optional(Type.Integer({ minimum: 1 })),
   /** Closest known names, for unknown tables, columns and functions. */
   suggestions: Type.Optional(Type.Array(Type.String())),
+  /**
+   * `line`, `column` and `suggestions` again, in the spec's `additionalProperties` bag: the Azure
+   * SDKs keep only the spec's fields when they deserialize an error.
+   */
+  additionalProperties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 export type LogsInnerError = Static<typeof LogsInnerError>;
 

@@ -7,7 +7,6 @@ import type { LogsBatchResponse, LogsErrorResponse, LogsMetadataResults, LogsQue
 import { buildApp, type ServerApp } from '../../app.js';
 import { DuckDBStorage } from '../../storage/duckdb/duckdb-storage.js';
 import { makeReport } from '../../testing/make-report.js';
-import { logAnalyticsRoutes } from './log-analytics-routes.js';
 
 // The routes and the query service over a real DuckDB file, with a stand-in compiler so that
 // these tests pin the API's behaviour whatever KQL the compiler accepts (the real compiler runs
@@ -59,7 +58,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'log-analytics-'));
   storage = await DuckDBStorage.open({ path: join(dir, 'servicemap.duckdb') });
   const tables = [{ name: 'VMConnection', columns: [{ name: 'TimeGenerated', type: 'datetime' as const }, { name: 'Machine', type: 'string' as const }] }];
-  app = await buildApp({ storage, now: () => NOW, routes: [logAnalyticsRoutes({ compile: fakeCompile, tables, limits: { maxRows: 100, maxConcurrentQueries: 1 } })] });
+  app = await buildApp({ storage, now: () => NOW, logAnalytics: { compile: fakeCompile, tables, limits: { maxRows: 100, maxConcurrentQueries: 1 } } });
   const { workspace } = await app.adminService.createWorkspace('default');
   const other = await app.adminService.createWorkspace('other');
   workspaceId = workspace.id;
@@ -121,11 +120,12 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
     const syntax = await post({ query: 'x | y' });
     expect(syntax.statusCode).toBe(400);
     expect(errorOf(syntax)).toEqual({
-      code: 'BadArgumentError', message: expect.any(String) as string,
-      innererror: { code: 'SyntaxError', message: "unexpected 'x'", line: 2, column: 5 },
+      code: 'BadArgumentError', message: "SyntaxError at line 2, column 5: unexpected 'x'",
+      innererror: { code: 'SyntaxError', message: "unexpected 'x'", line: 2, column: 5, additionalProperties: { line: 2, column: 5 } },
     });
     const unknown = errorOf(await post({ query: 'VMConection' }));
     expect(unknown.innererror).toMatchObject({ code: 'UnknownTable', suggestions: ['VMConnection'] });
+    expect(unknown.message).toMatch(/Did you mean: VMConnection\?$/);
     const empty = await post({ query: '  ' });
     expect(errorOf(empty).innererror?.code).toBe('EmptyQuery');
     const invalid = await post({ timespan: 'P1D' });

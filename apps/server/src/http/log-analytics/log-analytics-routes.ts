@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { compileKql, tableCatalogue } from '@servicemap/kql';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -16,11 +17,12 @@ import {
 } from './log-query-service.js';
 import { parsePreferHeader } from './prefer-header.js';
 
-/** Options of {@link logAnalyticsRoutes}. */
+/** Options of {@link logAnalyticsRoutes}; every one has a default. */
 export interface LogAnalyticsRoutesOptions {
-  readonly compile: KqlCompiler;
-  /** The tables and columns queries can read (the compiler's catalogue), for `/metadata`. */
-  readonly tables: readonly CatalogueTable[];
+  /** The KQL compiler: `compileKql` (a stand-in only in unit tests of the routes). */
+  readonly compile?: KqlCompiler;
+  /** The tables and columns queries can read, for `/metadata`: the compiler's catalogue. */
+  readonly tables?: readonly CatalogueTable[];
   readonly limits?: Partial<LogAnalyticsLimits>;
 }
 
@@ -50,12 +52,13 @@ function refused(request: LogsBatchQueryRequest, error: unknown): LogsBatchQuery
  * SDK's `LogsQueryClient` works against it: query (POST and GET), `$batch` and metadata. Readers
  * may query; the path's workspace must be the token's.
  */
-export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions): RoutePlugin {
+export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): RoutePlugin {
+  const tables = options.tables ?? [...tableCatalogue.values()];
   return (scope: FastifyInstance, context: RouteContext) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     const limits = { ...DEFAULT_LOG_ANALYTICS_LIMITS, ...options.limits };
     const service = new LogQueryService({
-      storage: context.storage, compile: options.compile, now: context.now, limits,
+      storage: context.storage, compile: options.compile ?? compileKql, now: context.now, limits,
       onInternalError: (error, query, sql) => {
         app.log.error({ err: error, query, sql }, 'log analytics query failed');
       },
@@ -129,7 +132,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions): RoutePlu
         handler: async (request) => {
           const { workspaceId } = request.params;
           const workspace = await resolveQueryWorkspace(request.principal, context.credentials, workspaceId);
-          return metadataResults(workspace, options.tables);
+          return metadataResults(workspace, tables);
         },
       });
     }

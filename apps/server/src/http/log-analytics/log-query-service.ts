@@ -61,13 +61,24 @@ class TimedOut extends Error {
   override readonly name = 'TimedOut';
 }
 
-const innerOf = (e: KqlError): LogsInnerError => ({
-  code: e.code,
-  message: e.message,
-  ...(e.line === undefined ? {} : { line: e.line }),
-  ...(e.column === undefined ? {} : { column: e.column }),
-  ...(e.suggestions === undefined || e.suggestions.length === 0 ? {} : { suggestions: [...e.suggestions] }),
-});
+function innerOf(e: KqlError): LogsInnerError {
+  const position = {
+    ...(e.line === undefined ? {} : { line: e.line }),
+    ...(e.column === undefined ? {} : { column: e.column }),
+    ...(e.suggestions === undefined || e.suggestions.length === 0 ? {} : { suggestions: [...e.suggestions] }),
+  };
+  return { code: e.code, message: e.message, ...position, ...(Object.keys(position).length === 0 ? {} : { additionalProperties: position }) };
+}
+
+/**
+ * The outer message names the problem and where it is: SDKs show only the outer message (Azure's
+ * own is a generic "The request had some invalid properties").
+ */
+function compileFailure(e: KqlError): LogAnalyticsError {
+  const where = e.line === undefined ? '' : ` at line ${e.line}${e.column === undefined ? '' : `, column ${e.column}`}`;
+  const hint = e.suggestions === undefined || e.suggestions.length === 0 ? '' : ` Did you mean: ${e.suggestions.join(', ')}?`;
+  return new LogAnalyticsError('BadArgumentError', innerOf(e), `${e.code}${where}: ${e.message}${hint}`);
+}
 
 /**
  * Runs Log Analytics queries: timespan, compile (the compiler scopes every table to the workspace
@@ -123,7 +134,7 @@ export class LogQueryService {
     const result = await this.deps.compile(request.query, {
       dialect, workspaceId: request.workspaceId, now, ...(timespan === undefined ? {} : { timespan }),
     });
-    if (!result.ok) throw new LogAnalyticsError('BadArgumentError', innerOf(result.error));
+    if (!result.ok) throw compileFailure(result.error);
     return result.query;
   }
 

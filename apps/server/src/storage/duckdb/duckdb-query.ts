@@ -20,10 +20,15 @@ export function toQueryCell(value: unknown): QueryCell {
 // A function, not a property test: TypeScript would narrow `signal.aborted` to false after one check.
 const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
 
-/** `Conversion Error: Could not convert …` → `Conversion`. */
+/**
+ * `Conversion Error: Could not convert …` → `Conversion`. The binding layer's own refusals of a
+ * parameter value carry no class (`bigint out of int64 range`); they are about a value, so they
+ * count as `Out of Range`.
+ */
 export function duckdbErrorKind(message: string): string {
   const match = /^([A-Z][A-Za-z ]*?) Error:/.exec(message);
-  return match?.[1] ?? 'Unknown';
+  if (match?.[1] !== undefined) return match[1];
+  return /out of .*range/i.test(message) ? 'Out of Range' : 'Unknown';
 }
 
 /** The engine's message without the echo of the SQL text (`LINE 1: …` and its caret). */
