@@ -74,14 +74,15 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   substring: (a) => (a.length > 2 ? `substring(${a0(a)}, ${a1(a)} + 1, ${a2(a)})` : `substring(${a0(a)}, ${a1(a)} + 1)`),
   split: (a) => `to_json(string_split(${a0(a)}, ${a1(a)}))`, strlen: (a) => `CAST(length(${a0(a)}) AS BIGINT)`,
   replace_string: (a) => `replace(${a0(a)}, ${a1(a)}, ${a2(a)})`,
-  extract: (a) => `nullif(regexp_extract(${a0(a)}, ${a1(a)}, ${a2(a)}), '')`,
+  extract: (a) => `nullif(regexp_extract(${a0(a)}, ${a1(a)}, CAST(${a2(a)} AS INTEGER)), '')`,
   trim: (a) => `regexp_replace(regexp_replace(${a1(a)}, '^(?:' || ${a0(a)} || ')+', ''), '(?:' || ${a0(a)} || ')+$', '')`,
   trim_start: (a) => `regexp_replace(${a1(a)}, '^(?:' || ${a0(a)} || ')+', '')`,
   trim_end: (a) => `regexp_replace(${a1(a)}, '(?:' || ${a0(a)} || ')+$', '')`,
   reverse: (a) => `reverse(${a0(a)})`, indexof: (a) => `CAST(strpos(${a0(a)}, ${a1(a)}) - 1 AS BIGINT)`,
   iff: (a) => `CASE WHEN ${a0(a)} THEN ${a1(a)} ELSE ${a2(a)} END`,
   case: (a) => `CASE ${a.slice(0, -1).map((x, i) => (i % 2 === 0 ? `WHEN ${x}` : `THEN ${x}`)).join(' ')} ELSE ${a[a.length - 1] ?? 'NULL'} END`,
-  coalesce: (a) => `coalesce(${a.join(', ')})`,
+  // Kusto's coalesce skips empty strings as well as nulls.
+  coalesce: (a, s) => (isText(s[0]) ? `coalesce(${a.map((x) => `nullif(${x}, '')`).join(', ')}, '')` : `coalesce(${a.join(', ')})`),
   to_string: (a, s) => toText(a0(a), s[0]), dyn_to_string: (a) => `(${a0(a)} ->> '$')`,
   to_int: (a, s) => convert(a0(a), s[0], 'INTEGER'), to_long: (a, s) => convert(a0(a), s[0], 'BIGINT'),
   to_real: (a, s) => convert(a0(a), s[0], 'DOUBLE'),
@@ -180,4 +181,5 @@ export const duckdbDialect: Dialect = {
   expandArray: (sql) => `unnest(CASE WHEN json_type(${sql}) = 'ARRAY' THEN CAST(${sql} AS JSON[]) ELSE [${sql}] END)`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
+  inlineArgs: { datetime_part: [0] },
 };

@@ -189,6 +189,7 @@ export abstract class ExpressionParser extends TokenCursor {
   private parseNameOrCall(): Expr {
     const token = this.advance();
     if (token.text.startsWith('!')) throw new KqlCompileError('SyntaxError', `Unexpected '${token.text}'`, token.pos);
+    if (token.text === 'null' && !this.at('(')) return { kind: 'literal', type: 'null', value: null, pos: token.pos };
     if (token.text === 'true' || token.text === 'false') return { kind: 'literal', type: 'bool', value: token.text === 'true', pos: token.pos };
     if (this.at('(')) {
       this.advance();

@@ -1,11 +1,11 @@
 import type { NamedExpr, Operator, QueryAst, SortKey, Source, Tabular } from './ast.js';
-import type { CompileOptions, RenderInfo } from './compiled-query.js';
+import type { CompileOptions, KustoType, RenderInfo } from './compiled-query.js';
 import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { PlanContext, inferredName } from './plan-context.js';
-import type { Column, Plan, PlanSortKey, Scalar } from './plan.js';
+import type { Column, Plan, PlanSortKey, Scalar, ScalarOp } from './plan.js';
 import { checkScalar } from './scalar-checker.js';
-import { kustoTypeName, op, param } from './scalar-types.js';
+import { asString, kustoTypeName, op, param } from './scalar-types.js';
 import { planJoin, planSearch, planUnion, searchFilter } from './set-planner.js';
 import { planDistinct, planSummarize } from './summarize-planner.js';
 import { tableCatalogue } from './table-catalogue.js';
@@ -172,11 +172,23 @@ export class Planner {
     if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${operator.column}'`, operator.pos, closestNames(operator.column, input.columns.map((c) => c.name)));
     const toType = operator.toType ? kustoTypeName(operator.toType) : 'dynamic';
     if (!toType) throw new KqlCompileError('SemanticError', `Unknown type '${operator.toType ?? ''}'`, operator.pos);
-    const expand = this.context.column(operator.name ?? operator.column, toType);
+    const expand = this.context.column(operator.name ?? operator.column, 'dynamic');
     const columns = operator.name ? [...input.columns, expand] : input.columns.map((c) => (c === source ? expand : c));
-    return { node: 'mv_expand', input, source, expand, toType, columns, ...keepOrder(input) };
+    const expanded: Plan = { node: 'mv_expand', input, source, expand, toType: 'dynamic', columns, ...keepOrder(input) };
+    if (toType === 'dynamic') return expanded;
+    // `to typeof(T)`: a second step converts the expanded elements.
+    const typed = this.context.column(expand.name, toType);
+    const value: Scalar = { k: 'col', sql: expand.sql, type: 'dynamic' };
+    const converted = toType === 'string' ? asString(value) : op(CONVERSIONS[toType], toType, value);
+    const exprs = columns.map((c): Scalar => (c === expand ? converted : { k: 'col', sql: c.sql, type: c.type }));
+    return { node: 'select', input: expanded, exprs, columns: columns.map((c) => (c === expand ? typed : c)), ...keepOrder(input) };
   }
 }
+
+const CONVERSIONS: Record<KustoType, ScalarOp> = {
+  bool: 'to_bool', datetime: 'to_datetime', dynamic: 'parse_json', int: 'to_int', long: 'to_long', real: 'to_real', decimal: 'to_real',
+  string: 'dyn_to_string', guid: 'dyn_to_string', timespan: 'to_timespan',
+};
 
 const keepOrder = (input: Plan): { order?: string } => (input.order ? { order: input.order } : {});
 

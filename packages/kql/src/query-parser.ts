@@ -3,6 +3,8 @@ import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
+// Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
+const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
 /** Statements and tabular operators; scalar expressions come from `ExpressionParser`. */
@@ -133,7 +135,13 @@ class QueryParser extends ExpressionParser {
   /** `kind=...`, `hint.x=...`, `withsource=...` style options; returns them by name. */
   private skipOptions(): Map<string, string> {
     const options = new Map<string, string>();
-    while (this.peek().kind === 'ident' && (this.at('=', 1) || (this.at('.', 1) && this.at('=', 3)))) {
+    const isOption = (): boolean => {
+      const token = this.peek();
+      if (token.kind !== 'ident') return false;
+      if (token.text === 'hint' && this.at('.', 1) && this.at('=', 3)) return true;
+      return OPTION_NAMES.has(token.text) && this.at('=', 1);
+    };
+    while (isOption()) {
       let name = this.advance().text;
       if (this.accept('.')) name += `.${this.advance().text}`;
       this.expect('=');

@@ -22,6 +22,8 @@ export interface Dialect {
   expandArray(sql: string): string;
   /** The SQL join keyword, with the sides already swapped for right semi and anti joins. */
   join(kind: JoinKind): string;
+  /** Argument positions an operation reads from the plan at compile time instead of binding. */
+  readonly inlineArgs: Partial<Record<ScalarOp, readonly number[]>>;
   /** The storage type of a Kusto type, for fixtures and casts. */
   storageType(type: KustoType): string;
 }

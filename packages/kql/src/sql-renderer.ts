@@ -48,8 +48,10 @@ class SqlRenderer {
         return s.sql;
       case 'param':
         return this.param(s.value, s.type);
-      case 'op':
-        return this.dialect.op(s.op, s.args.map((a) => this.scalar(a)), s.args);
+      case 'op': {
+        const inline = this.dialect.inlineArgs[s.op] ?? [];
+        return this.dialect.op(s.op, s.args.map((a, i) => (inline.includes(i) ? '' : this.scalar(a))), s.args);
+      }
       case 'in_plan': {
         const source = this.node(s.plan);
         const value = s.ci ? `lower(${s.column.sql})` : s.column.sql;
