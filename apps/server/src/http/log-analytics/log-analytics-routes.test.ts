@@ -133,6 +133,21 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
     expect(errorOf(invalid).code).toBe('InvalidRequest');
   });
 
+  it('refuses malformed bodies with the catalogue\'s 4xx, never a 500', async () => {
+    const auth = { authorization: `Bearer ${reader}` };
+    const url = `/v1/workspaces/${workspaceId}/query`;
+    const notJson = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'application/json' }, payload: '{"query":' });
+    expect([notJson.statusCode, errorOf(notJson).code]).toEqual([400, 'InvalidJson']);
+    const wrongType = await post({ query: 5 });
+    expect([wrongType.statusCode, errorOf(wrongType).code]).toEqual([400, 'InvalidRequest']);
+    const text = await app.inject({ method: 'POST', url, headers: { ...auth, 'content-type': 'text/plain' }, payload: 'ports' });
+    expect([text.statusCode, errorOf(text).code]).toEqual([400, 'InvalidRequest']);
+    const huge = await post({ query: 'x'.repeat(2 * 1024 * 1024) });
+    expect([huge.statusCode, errorOf(huge).code]).toEqual([413, 'PayloadTooLarge']);
+    const noQuery = await app.inject({ method: 'GET', url, headers: auth });
+    expect([noQuery.statusCode, errorOf(noQuery).code]).toEqual([400, 'InvalidRequest']);
+  });
+
   it('adds statistics and render when the Prefer header asks', async () => {
     const plain = await post({ query: 'chart' });
     expect(plain.json()).not.toHaveProperty('render');
