@@ -186,6 +186,33 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
   });
 });
 
+describe('one query cannot starve the others', () => {
+  it('a query waiting for the only slot times out in its own wait', async () => {
+    const holder = post({ query: 'endless' }, { prefer: 'wait=2' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const waiter = await post({ query: 'series 1' }, { prefer: 'wait=1' });
+    expect([waiter.statusCode, errorOf(waiter).code]).toEqual([504, 'GatewayTimeout']);
+    expect((await holder).statusCode).toBe(504);
+  });
+
+  it('a client that goes away stops its query and frees the slot', async () => {
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const controller = new AbortController();
+    const gone = fetch(`${url}/v1/workspaces/${workspaceId}/query`, {
+      method: 'POST', signal: controller.signal,
+      headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json', prefer: 'wait=60' },
+      body: JSON.stringify({ query: 'endless' }),
+    }).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
+    expect(await gone).toBeInstanceOf(Error);
+    const started = Date.now();
+    const next = await post({ query: 'series 1' }, { prefer: 'wait=30' });
+    expect(next.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
 describe('POST /v1/$batch', () => {
   it('answers every request in request order with its own status', async () => {
     const requests = [
