@@ -32,6 +32,8 @@ function fakeCompile(text: string, options: CompileOptions): CompileResult {
       return query('SELECT 1 AS n', [], [['n', 'long']], { render: { visualization: 'barchart', title: 't' } });
     case 'endless':
       return query('SELECT count(*) AS n FROM range(100000000000) a WHERE a.range % 7 = 3', [], [['n', 'long']]);
+    case 'hog':
+      return query('SELECT length(list(range)) AS n FROM range(50000000)', [], [['n', 'long']]);
     case 'bad cast':
       return query('SELECT CAST($1 AS INTEGER) AS n', ['x'], [['n', 'int']]);
     case 'compiler bug':
@@ -56,7 +58,8 @@ const report = makeReport({ connections: 4, time: '2025-01-01T00:10:00.000Z' });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'log-analytics-'));
-  storage = await DuckDBStorage.open({ path: join(dir, 'servicemap.duckdb') });
+  // A small instance memory_limit, so a query can run out of it.
+  storage = await DuckDBStorage.open({ path: join(dir, 'servicemap.duckdb'), memoryLimit: '256MB' });
   const tables = [{ name: 'VMConnection', columns: [{ name: 'TimeGenerated', type: 'datetime' as const }, { name: 'Machine', type: 'string' as const }] }];
   app = await buildApp({ storage, now: () => NOW, logAnalytics: { compile: fakeCompile, tables, limits: { maxRows: 100, maxConcurrentQueries: 1 } } });
   const { workspace } = await app.adminService.createWorkspace('default');
@@ -181,6 +184,8 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
     expect(cast.statusCode).toBe(400);
     expect(errorOf(cast).innererror).toMatchObject({ code: 'QueryExecutionError' });
     expect(errorOf(cast).innererror?.message).toContain('Conversion Error');
+    const hog = await post({ query: 'hog' });
+    expect([hog.statusCode, errorOf(hog).innererror?.code]).toEqual([400, 'MemoryLimitExceeded']);
     expect((await post({ query: 'compiler bug' })).statusCode).toBe(500);
     expect(errorOf(await post({ query: 'compiler throws' }))).toEqual({ code: 'InternalError', message: 'Internal server error.' });
   });
