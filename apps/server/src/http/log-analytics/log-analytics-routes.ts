@@ -10,7 +10,7 @@ import type { RouteContext, RoutePlugin } from '../../app.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { toApiError } from '../error-handler.js';
 import { strictValidatorCompiler } from '../strict-validator.js';
-import { resolveQueryWorkspace } from './log-analytics-workspace.js';
+import { resolveQueryWorkspace } from './resolve-query-workspace.js';
 import { metadataResults, type CatalogueTable } from './metadata-results.js';
 import {
   DEFAULT_LOG_ANALYTICS_LIMITS, LogQueryService, type KqlCompiler, type LogAnalyticsLimits, type LogQueryOutcome,
