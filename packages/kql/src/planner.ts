@@ -4,8 +4,8 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { PlanContext, inferredName } from './plan-context.js';
 import type { Column, Plan, PlanSortKey, Scalar, ScalarOp } from './plan.js';
-import { checkScalar } from './scalar-checker.js';
-import { asString, kustoTypeName, op, param } from './scalar-types.js';
+import { asBool, checkScalar } from './scalar-checker.js';
+import { asString, kustoTypeName, op, param, requireType } from './scalar-types.js';
 import { planJoin, planSearch, planUnion, searchFilter } from './set-planner.js';
 import { planDistinct, planSummarize } from './summarize-planner.js';
 import { tableCatalogue } from './table-catalogue.js';
@@ -73,7 +73,8 @@ export class Planner {
     switch (operator.op) {
       case 'where': {
         const predicate = checkScalar(operator.predicate, ctx.scope(input.columns));
-        return { node: 'filter', input, predicate: predicate.type === 'bool' ? predicate : op('to_bool', 'bool', predicate), columns: input.columns, ...keepOrder(input) };
+        requireType(predicate, ['bool', 'dynamic'], 'where', operator.pos);
+        return { node: 'filter', input, predicate: asBool(predicate), columns: input.columns, ...keepOrder(input) };
       }
       case 'project':
         return this.project(input, operator.items);
@@ -170,6 +171,7 @@ export class Planner {
   private mvExpand(input: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
     const source = input.columns.find((c) => c.name === operator.column);
     if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${operator.column}'`, operator.pos, closestNames(operator.column, input.columns.map((c) => c.name)));
+    if (source.type !== 'dynamic') throw new KqlCompileError('SemanticError', `mv-expand needs a dynamic column, '${source.name}' is ${source.type}`, operator.pos);
     const toType = operator.toType ? kustoTypeName(operator.toType) : 'dynamic';
     if (!toType) throw new KqlCompileError('SemanticError', `Unknown type '${operator.toType ?? ''}'`, operator.pos);
     const expand = this.context.column(operator.name ?? operator.column, 'dynamic');

@@ -1,10 +1,12 @@
 import type { Operator, ParsePart, QueryAst, SearchPredicate, SortKey, Source, Statement, Tabular } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
+import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
 const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
+const OPERATOR_NAMES = ['where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
 /** Statements and tabular operators; scalar expressions come from `ExpressionParser`. */
@@ -228,7 +230,7 @@ class QueryParser extends ExpressionParser {
       case 'getschema':
         return { op: 'getschema', pos };
       default:
-        throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos);
+        throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));
     }
   }
 

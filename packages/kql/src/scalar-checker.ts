@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
-import { alignForComparison, asString, isNumeric, numericResult, op, param } from './scalar-types.js';
+import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
 /** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
 export interface ScalarScope {
@@ -78,10 +78,15 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
       const left = checkScalar(expr.left, scope);
       const low = checkScalar(expr.low, scope);
       const high = checkScalar(expr.high, scope);
-      const inside = op('and', 'bool', comparison('ge', left, low), comparison('le', left, high));
+      const inside = op('and', 'bool', comparison('ge', left, low, expr.pos), comparison('le', left, high, expr.pos));
       return expr.negated ? op('not', 'bool', inside) : inside;
     }
   }
+}
+
+/** Kusto's predicates are bool; a dynamic value used as one is converted. */
+export function asBool(s: Scalar): Scalar {
+  return s.type === 'dynamic' ? op('to_bool', 'bool', s) : s;
 }
 
 function typeError(message: string, pos: number): KqlCompileError {
@@ -125,18 +130,23 @@ function dynamicAccess(target: Scalar, path: Scalar): Scalar {
   return op('dyn_member', 'dynamic', json, path);
 }
 
-function comparison(name: ScalarOp, a: Scalar, b: Scalar): Scalar {
+function comparison(name: ScalarOp, a: Scalar, b: Scalar, pos: number): Scalar {
+  if (!comparable(a, b)) throw typeError(`Cannot compare ${a.type} with ${b.type}`, pos);
   const [left, right] = alignForComparison(a, b);
   return op(name, 'bool', left, right);
 }
 
 function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: number, scope: ScalarScope): Scalar {
   const right = checkScalar(rightExpr, scope);
-  if (operator === 'and' || operator === 'or') return op(operator, 'bool', left, right);
+  if (operator === 'and' || operator === 'or') {
+    requireType(left, ['bool', 'dynamic'], `'${operator}'`, pos);
+    requireType(right, ['bool', 'dynamic'], `'${operator}'`, pos);
+    return op(operator, 'bool', asBool(left), asBool(right));
+  }
   const compare = COMPARISONS[operator];
   if (compare) {
     if (compare === 'eq_ci' || compare === 'ne_ci') return op(compare, 'bool', asString(left), asString(right));
-    return comparison(compare, left, right);
+    return comparison(compare, left, right, pos);
   }
   const stringOp = STRING_OPS[operator];
   if (stringOp) return stringOperator(operator, stringOp, asString(left), right, pos);
@@ -193,6 +203,7 @@ function checkIn(expr: Extract<Expr, { kind: 'in' }>, scope: ScalarScope): Scala
   }
   const items = expr.list.map((item) => checkScalar(item, scope));
   if (items.length === 0) return param(negated, 'bool');
+  for (const item of items) if (!ci && !comparable(left, item)) throw typeError(`Cannot compare ${left.type} with ${item.type} in 'in'`, expr.pos);
   const [first] = alignForComparison(left, items[0] ?? left);
   const probe = ci ? asString(first) : first;
   const list = items.map((item) => (ci || probe.type === 'string' ? asString(item) : item));

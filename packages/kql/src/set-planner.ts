@@ -3,8 +3,8 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import type { PlanContext } from './plan-context.js';
 import type { Column, JoinKind, Plan, Scalar } from './plan.js';
-import { checkScalar } from './scalar-checker.js';
-import { asString, op, param } from './scalar-types.js';
+import { asBool, checkScalar } from './scalar-checker.js';
+import { asString, op, param, requireType } from './scalar-types.js';
 import { tableCatalogue } from './table-catalogue.js';
 
 const KIND_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
@@ -78,7 +78,11 @@ export function searchTermPattern(term: string): string {
 
 export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPredicate): Plan {
   let condition: Scalar;
-  if (predicate.kind === 'expr') condition = checkScalar(predicate.expr, ctx.scope(input.columns));
+  if (predicate.kind === 'expr') {
+    condition = checkScalar(predicate.expr, ctx.scope(input.columns));
+    requireType(condition, ['bool', 'dynamic'], 'search', 0);
+    condition = asBool(condition);
+  }
   else if (predicate.term.replace(/\\/g, '') === '*') condition = param(true, 'bool');
   else {
     const pattern = param(searchTermPattern(predicate.term), 'string');

@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { inferredName, type PlanContext } from './plan-context.js';
 import type { Aggregate, AggregateFn, Column, Plan, Scalar } from './plan.js';
 import { checkScalar, type ScalarScope } from './scalar-checker.js';
-import { asString, isNumeric } from './scalar-types.js';
+import { asString, isNumeric, param, requireType } from './scalar-types.js';
 
 interface AggregateOutput {
   readonly name: string;
@@ -93,7 +93,11 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
   const named = (fallback: string): string => item.name ?? fallback;
   const needs = (n: number): Scalar[] => {
     if (args.length < n || args.slice(0, n).some((a) => a === undefined)) throw new KqlCompileError('SemanticError', `${fn}() needs ${n} argument(s)`, call.pos);
-    return args.slice(0, n) as Scalar[];
+    const given = args.slice(0, n) as Scalar[];
+    // The last argument of the -if aggregates is their predicate.
+    const predicateAt = fn === 'countif' ? 0 : fn.endsWith('if') ? 1 : undefined;
+    if (predicateAt !== undefined && n > predicateAt) requireType(given[predicateAt] ?? param(null, 'bool'), ['bool', 'dynamic'], `${fn}()`, call.pos);
+    return given;
   };
   const one = (aggFn: AggregateFn, type: KustoType, fnArgs: Scalar[]): AggregateOutput[] => [{ name: named(`${PREFIX[fn] ?? fn}_${fn.startsWith('count') ? '' : column}`), agg: { fn: aggFn, args: fnArgs, type } }];
   switch (fn) {
@@ -107,13 +111,14 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
       return [{ name: named(`dcountif_${column}`), agg: { fn: 'dcountif', args: needs(2), type: 'long' } }];
     case 'sum':
     case 'sumif':
+      requireType(needs(1)[0] ?? param(null, 'long'), ['numeric', 'timespan'], `${fn}()`, call.pos);
       return one(fn, sumType(needs(1)[0]?.type ?? 'long'), needs(fn === 'sum' ? 1 : 2));
     case 'avg':
     case 'avgif':
-      return one(fn, 'real', needs(fn === 'avg' ? 1 : 2));
     case 'stdev':
     case 'variance':
-      return one(fn, 'real', needs(1));
+      requireType(needs(1)[0] ?? param(null, 'long'), ['numeric'], `${fn}()`, call.pos);
+      return one(fn, 'real', needs(fn === 'avgif' ? 2 : 1));
     case 'min':
     case 'max':
     case 'any':
