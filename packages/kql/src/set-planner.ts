@@ -87,9 +87,9 @@ export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPre
   else {
     const pattern = param(searchTermPattern(predicate.term), 'string');
     const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
-    condition = searchable
-      .map((c): Scalar => op('regex_match', 'bool', asString({ k: 'col', sql: c.sql, type: c.type }), pattern))
-      .reduce((a, b) => op('or', 'bool', a, b), param(false, 'bool'));
+    const matches = searchable.map((c): Scalar => op('regex_match', 'bool', asString({ k: 'col', sql: c.sql, type: c.type }), pattern));
+    const [first, ...rest] = matches;
+    condition = first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
   }
   return { node: 'filter', input, predicate: condition, columns: input.columns, ...(input.order ? { order: input.order } : {}) };
 }
