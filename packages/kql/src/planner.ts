@@ -45,14 +45,28 @@ export class Planner {
         return this.planTable(source.name, source.pos);
       case 'nested':
         return this.planTabular(source.query);
-      case 'union':
-        return planUnion(this.context, source.tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(source.tables));
+      case 'union': {
+        const tables = source.tables.flatMap((t) => (t.source.kind === 'table' && t.operators.length === 0
+          ? this.expandTableNames([t.source]).map((n): Tabular => ({ source: { kind: 'table', ...n }, operators: [] }))
+          : [t]));
+        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables));
+      }
       case 'search':
-        return planSearch(this.context, source.tables, source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
+        return planSearch(this.context, source.tables && this.expandTableNames(source.tables), source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
       case 'print':
       case 'datatable':
         return planValues(this.context, source);
     }
+  }
+
+  /** `VM*` → every catalogue table it matches, in catalogue order. */
+  private expandTableNames(names: readonly { name: string; pos: number }[]): { name: string; pos: number }[] {
+    return names.flatMap(({ name, pos }) => {
+      if (!name.includes('*')) return [{ name, pos }];
+      const found = [...tableCatalogue.keys()].filter((t) => matches(name, t)).map((t) => ({ name: t, pos }));
+      if (found.length === 0) throw new KqlCompileError('UnknownTable', `No table matches '${name}'`, pos, closestNames(name.replace(/\*/g, ''), tableCatalogue.keys()));
+      return found;
+    });
   }
 
   planTable(name: string, pos: number): Plan {

@@ -117,7 +117,7 @@ class QueryParser extends ExpressionParser {
       this.advance();
       tables = [];
       do {
-        const name = this.expectIdent('a table name');
+        const name = this.tableName();
         tables.push({ name: name.text, pos: name.pos });
       } while (this.accept(','));
       this.expect(')');
@@ -153,6 +153,19 @@ class QueryParser extends ExpressionParser {
     return options;
   }
 
+  /** A table name, or a pattern such as `VM*` (a `*` right after the name, no space). */
+  private tableName(): { text: string; pos: number } {
+    const name = this.expectIdent('a table name');
+    let text = name.text;
+    while (this.at('*') && this.peek().pos === name.pos + text.length) {
+      this.advance();
+      text += '*';
+      const more = this.peek();
+      if (more.kind === 'ident' && more.pos === name.pos + text.length) text += this.advance().text;
+    }
+    return { text, pos: name.pos };
+  }
+
   private parseUnionTables(): { tables: Tabular[]; withSource?: string } {
     const options = this.skipOptions();
     const tables: Tabular[] = [];
@@ -162,7 +175,7 @@ class QueryParser extends ExpressionParser {
         tables.push(this.parseTabular());
         this.expect(')');
       } else {
-        const name = this.expectIdent('a table name');
+        const name = this.tableName();
         tables.push({ source: { kind: 'table', name: name.text, pos: name.pos }, operators: [] });
       }
     } while (this.accept(','));
@@ -310,7 +323,7 @@ class QueryParser extends ExpressionParser {
         const name = this.expectIdent('a join column').text;
         on.push({ left: name, right: name, pos: keyPos });
       }
-    } while (this.accept(','));
+    } while (this.accept(',') || this.accept('and'));
     return { op: 'join', kind, right, on, pos };
   }
 

@@ -60,6 +60,7 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
       return expr.op === '-' ? op('neg', operand.type, operand) : operand;
     }
     case 'binary':
+      if (expr.left.kind === 'star') return anyColumn(expr, scope);
       return checkBinary(expr.op, checkScalar(expr.left, scope), expr.right, expr.pos, scope);
     case 'member':
       return dynamicAccess(checkScalar(expr.target, scope), param(`$.${JSON.stringify(expr.member)}`, 'string'));
@@ -150,7 +151,6 @@ function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: numbe
   }
   const stringOp = STRING_OPS[operator];
   if (stringOp) return stringOperator(operator, stringOp, asString(left), right, pos);
-  if (operator === 'has_any' || operator === 'has_all') throw new KqlCompileError('Unsupported', `'${operator}' is not supported yet`, pos);
   return arithmetic(operator, left, right, pos);
 }
 
@@ -201,7 +201,8 @@ function checkIn(expr: Extract<Expr, { kind: 'in' }>, scope: ScalarScope): Scala
     if (!column) throw typeError('The subquery of in (...) returns no columns', expr.pos);
     return { k: 'in_plan', negated, ci, left: ci ? asString(left) : left, plan, column, type: 'bool' };
   }
-  const items = expr.list.map((item) => checkScalar(item, scope));
+  const items = expr.list.flatMap((item) => expandDynamicArray(checkScalar(item, scope)));
+  if (expr.op === 'has_any' || expr.op === 'has_all') return hasAnyOrAll(expr.op, asString(left), items, expr.pos);
   if (items.length === 0) return param(negated, 'bool');
   for (const item of items) if (!ci && !comparable(left, item)) throw typeError(`Cannot compare ${left.type} with ${item.type} in 'in'`, expr.pos);
   const [first] = alignForComparison(left, items[0] ?? left);
@@ -209,6 +210,38 @@ function checkIn(expr: Extract<Expr, { kind: 'in' }>, scope: ScalarScope): Scala
   const list = items.map((item) => (ci || probe.type === 'string' ? asString(item) : item));
   const result = op(ci ? 'in_ci' : 'in', 'bool', probe, ...list);
   return negated ? op('not', 'bool', result) : result;
+}
+
+/** `in (dynamic(["a", "b"]))` lists the array's elements, as Kusto does. */
+function expandDynamicArray(item: Scalar): Scalar[] {
+  const json = item.k === 'op' && item.op === 'dyn_literal' ? item.args[0] : undefined;
+  if (json?.k !== 'param' || typeof json.value !== 'string') return [item];
+  const value: unknown = JSON.parse(json.value);
+  if (!Array.isArray(value)) return [item];
+  return value.map((v: unknown) => {
+    if (typeof v === 'number') return param(v, Number.isInteger(v) ? 'long' : 'real');
+    if (typeof v === 'boolean') return param(v, 'bool');
+    return param(typeof v === 'string' ? v : JSON.stringify(v), 'string');
+  });
+}
+
+function hasAnyOrAll(operator: 'has_any' | 'has_all', left: Scalar, terms: Scalar[], pos: number): Scalar {
+  const matches = terms.map((term) => {
+    if (term.k !== 'param' || term.value === null) throw new KqlCompileError('Unsupported', `${operator} needs constant terms`, pos);
+    return op('regex_match', 'bool', left, param(hasPattern(String(term.value), 'has'), 'string'));
+  });
+  const [first, ...rest] = matches;
+  if (!first) return param(operator === 'has_all', 'bool');
+  return rest.reduce((a, b) => op(operator === 'has_any' ? 'or' : 'and', 'bool', a, b), first);
+}
+
+/** `* has "x"`: the operator applied to every text and dynamic column, any one matching. */
+function anyColumn(expr: Extract<Expr, { kind: 'binary' }>, scope: ScalarScope): Scalar {
+  if (!(expr.op in STRING_OPS) || expr.op.startsWith('!')) throw typeError(`'*' can only be searched with a string operator such as has or contains`, expr.pos);
+  const text = scope.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
+  const tests = text.map((c) => checkBinary(expr.op, asString({ k: 'col', sql: c.sql, type: c.type }), expr.right, expr.pos, scope));
+  const [first, ...rest] = tests;
+  return first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
 }
 
 export type { KustoType };

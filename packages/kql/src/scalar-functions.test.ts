@@ -88,6 +88,8 @@ const SCALARS: Record<string, [string, WireCell]> = {
   'isnotnull(1)': ['bool', true],
   // conversions
   'tostring(5)': ['string', '5'],
+  'tostring(2.0)': ['string', '2'],
+  'tostring(2.5)': ['string', '2.5'],
   'tostring(datetime(2024-01-01))': ['string', '2024-01-01T00:00:00Z'],
   'tostring(1h)': ['string', '01:00:00'],
   'toint("42")': ['int', 42],

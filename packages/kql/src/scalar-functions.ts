@@ -192,7 +192,6 @@ const FUNCTIONS: Record<string, Fn> = {
   bag_pack: bagPack,
   pack: bagPack,
   pack_array: (args) => op('pack_array', 'dynamic', ...args),
-  hash: simple('hash', 'hash', 1, 1, 'long'),
 };
 
 function bagPack(args: Scalar[], pos: number): Scalar {

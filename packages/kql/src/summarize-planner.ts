@@ -12,10 +12,10 @@ interface AggregateOutput {
   readonly agg: Aggregate;
 }
 
-const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
+const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'make_set_if', 'make_list_if', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
 
 // Kusto's default column name prefix per aggregate: `make_set(x)` is `set_x`.
-const PREFIX: Partial<Record<string, string>> = { make_set: 'set', make_list: 'list', take_any: 'any' };
+const PREFIX: Partial<Record<string, string>> = { make_set: 'set', make_list: 'list', make_set_if: 'set', make_list_if: 'list', take_any: 'any' };
 
 /** Keys then aggregates, as Kusto orders a summarize's columns. */
 export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedExpr[], by: NamedExpr[], pos: number): Plan {
@@ -95,7 +95,7 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
     if (args.length < n || args.slice(0, n).some((a) => a === undefined)) throw new KqlCompileError('SemanticError', `${fn}() needs ${n} argument(s)`, call.pos);
     const given = args.slice(0, n) as Scalar[];
     // The last argument of the -if aggregates is their predicate.
-    const predicateAt = fn === 'countif' ? 0 : fn.endsWith('if') ? 1 : undefined;
+    const predicateAt = fn === 'countif' ? 0 : fn.endsWith('if') || fn.endsWith('_if') ? 1 : undefined;
     if (predicateAt !== undefined && n > predicateAt) requireType(given[predicateAt] ?? param(null, 'bool'), ['bool', 'dynamic'], `${fn}()`, call.pos);
     return given;
   };
@@ -127,6 +127,9 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
     case 'make_set':
     case 'make_list':
       return one(fn, 'dynamic', needs(1));
+    case 'make_set_if':
+    case 'make_list_if':
+      return one(fn === 'make_set_if' ? 'make_set' : 'make_list', 'dynamic', needs(2));
     case 'percentile':
     case 'percentiles':
       return percentiles(item, fn, column, needs(1)[0] ?? (first as Scalar), args.slice(1), call.pos);
