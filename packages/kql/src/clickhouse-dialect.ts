@@ -97,7 +97,6 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   bag_pack: (a) => `toJSONString(map(${a.join(', ')}))`, pack_array: (a) => `toJSONString([${a.join(', ')}])`,
   make_datetime: (a) => `makeDateTime64(${a.join(', ')})`, dyn_literal: (a) => a0(a),
   unixtime_seconds_todatetime: (a) => fromMicros(`${a0(a)} * 1000000`),
-  hash: (a) => `toInt64(bitShiftRight(xxHash64(${a0(a)}), 1))`,
 };
 
 function clickhouseWire(sql: string, type: KustoType): string {
@@ -130,8 +129,8 @@ function aggregate(agg: Aggregate, a: readonly string[]): string {
     case 'min': return `min(${a0(a)})`;
     case 'max': return `max(${a0(a)})`;
     case 'any': return `any(${a0(a)})`;
-    case 'make_set': return `toJSONString(groupUniqArray(${a0(a)}))`;
-    case 'make_list': return `toJSONString(groupArray(${a0(a)}))`;
+    case 'make_set': return a[1] ? `toJSONString(groupUniqArrayIf(${a0(a)}, ${a[1]}))` : `toJSONString(groupUniqArray(${a0(a)}))`;
+    case 'make_list': return a[1] ? `toJSONString(groupArrayIf(${a0(a)}, ${a[1]}))` : `toJSONString(groupArray(${a0(a)}))`;
     case 'percentile': return `quantileExact(${(agg.extra ?? 50) / 100})(${a0(a)})`;
     case 'stdev': return `stddevSamp(${a0(a)})`;
     case 'variance': return `varSamp(${a0(a)})`;

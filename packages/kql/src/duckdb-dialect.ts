@@ -37,7 +37,11 @@ function toText(value: string, from: Scalar | undefined): string {
       return duckdbWire(value, 'timespan');
     case 'dynamic':
       return `(${value} ->> '$')`;
-    case 'bool': case 'decimal': case 'guid': case 'int': case 'long': case 'real': case 'string': case undefined:
+    case 'real':
+    case 'decimal':
+      // Kusto prints whole reals without a fraction: tostring(2.0) is "2".
+      return `CASE WHEN ${value} = trunc(${value}) AND abs(${value}) < 1e15 THEN CAST(CAST(${value} AS BIGINT) AS VARCHAR) ELSE CAST(${value} AS VARCHAR) END`;
+    case 'bool': case 'guid': case 'int': case 'long': case 'string': case undefined:
       return `CAST(${value} AS VARCHAR)`;
   }
 }
@@ -114,7 +118,6 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   bag_pack: (a) => `json_object(${a.join(', ')})`, pack_array: (a) => `json_array(${a.join(', ')})`,
   make_datetime: (a) => `make_timestamp(${a.join(', ')})`, dyn_literal: (a) => `CAST(${a0(a)} AS JSON)`,
   unixtime_seconds_todatetime: (a) => `make_timestamp(CAST(${a0(a)} * 1000000 AS BIGINT))`,
-  hash: (a) => `CAST(hash(${a0(a)}) >> 1 AS BIGINT)`,
 };
 
 /** DuckDB's wire conversion, also used by `tostring`. */
@@ -153,8 +156,8 @@ function aggregate(agg: Aggregate, a: readonly string[]): string {
     case 'min': return `min(${a0(a)})`;
     case 'max': return `max(${a0(a)})`;
     case 'any': return `any_value(${a0(a)})`;
-    case 'make_set': return `coalesce(to_json(list(DISTINCT ${a0(a)}) FILTER (WHERE ${a0(a)} IS NOT NULL)), '[]'::JSON)`;
-    case 'make_list': return `coalesce(to_json(list(${a0(a)}) FILTER (WHERE ${a0(a)} IS NOT NULL)), '[]'::JSON)`;
+    case 'make_set': return `coalesce(to_json(list(DISTINCT ${a0(a)}) FILTER (WHERE ${a0(a)} IS NOT NULL${a[1] ? ` AND ${a[1]}` : ''})), '[]'::JSON)`;
+    case 'make_list': return `coalesce(to_json(list(${a0(a)}) FILTER (WHERE ${a0(a)} IS NOT NULL${a[1] ? ` AND ${a[1]}` : ''})), '[]'::JSON)`;
     // The rank is a checked number from 0 to 100, rendered by the compiler itself.
     case 'percentile': return `quantile_disc(${a0(a)}, ${(agg.extra ?? 50) / 100})`;
     case 'stdev': return `stddev_samp(${a0(a)})`;

@@ -7,9 +7,9 @@ const STRING_OPERATORS = new Set([
   'contains', '!contains', 'contains_cs', '!contains_cs', 'has', '!has', 'has_cs', '!has_cs',
   'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs', 'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs',
   'startswith', '!startswith', 'startswith_cs', '!startswith_cs', 'endswith', '!endswith', 'endswith_cs', '!endswith_cs',
-  'has_any', 'has_all', 'like', 'notlike',
+  'like', 'notlike',
 ]);
-const IN_OPERATORS = new Set(['in', '!in', 'in~', '!in~']);
+const IN_OPERATORS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 
 /** Scalar expressions, by precedence: or, and, comparison, additive, multiplicative, unary, postfix. */
 export abstract class ExpressionParser extends TokenCursor {

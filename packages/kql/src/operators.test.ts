@@ -143,6 +143,22 @@ const CASES: Record<string, Case> = {
   },
   'print': { kql: 'print x = 1, "a"', header: ['x:long', 'print_1:string'], rows: [[1, 'a']] },
   'datatable': { kql: 'datatable(a:int, b:string)[1, "x", 2, "y"] | extend c = a * 2', header: ['a:int', 'b:string', 'c:long'], rows: [[1, 'x', 2], [2, 'y', 4]] },
+  'union with a table wildcard': { kql: 'union withsource=T VMC* | summarize count() by T', header: ['T:string', 'count_:long'], rows: [['VMComputer', 2], ['VMConnection', 6]] },
+  'search in a table wildcard': { kql: 'search in (VMP*) "java" | project $table, ExecutableName', header: ['$table:string', 'ExecutableName:string'], rows: [['VMProcess', 'java']] },
+  'join on with and': {
+    kql: 'VMConnection | join kind=inner (VMProcess) on $left.Machine == $right.Machine and $left.Process == $right.Process | count',
+    header: ['Count:long'], rows: [[6]],
+  },
+  'make_set_if and make_list_if': {
+    kql: 'VMConnection | where Machine == "m-web" | summarize make_set_if(Process, BytesSent > 100), make_list_if(DestinationPort, Direction == "outbound")',
+    header: ['set_Process:dynamic', 'list_DestinationPort:dynamic'], rows: [['["p-nginx"]', '[5432]']],
+  },
+  'where * has': { kql: 'VMProcess | where * has "Xmx2g" | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']] },
+  'has_any and has_all': {
+    kql: 'VMProcess | where CommandLine has_any ("daemon", "zzz") or CommandLine has_all ("java", "jar") | project ExecutableName',
+    header: ['ExecutableName:string'], rows: [['java'], ['nginx']],
+  },
+  'in a dynamic array': { kql: 'VMProcess | where ExecutableName in (dynamic(["java", "curl"])) | project ExecutableName', header: ['ExecutableName:string'], rows: [['curl'], ['java']] },
   'in with a subquery': {
     kql: 'VMConnection | where Process in ((VMProcess | where ExecutableName == "java" | project Process)) | count',
     header: ['Count:long'], rows: [[3]],

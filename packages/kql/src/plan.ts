@@ -31,7 +31,7 @@ export type ScalarOp =
   | 'format_datetime' | 'startofday' | 'startofweek' | 'startofmonth' | 'startofyear' | 'datetime_part'
   | 'bin' | 'bin_ts' | 'floor' | 'ceiling' | 'abs' | 'round' | 'sqrt' | 'log' | 'log10' | 'exp' | 'pow'
   | 'parse_json' | 'dyn_member' | 'dyn_index' | 'array_length' | 'bag_pack' | 'pack_array'
-  | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime' | 'hash';
+  | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime';
 
 export type Scalar =
   | { readonly k: 'col'; readonly sql: string; readonly type: KustoType }

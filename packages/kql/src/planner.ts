@@ -4,8 +4,8 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { PlanContext, inferredName } from './plan-context.js';
 import type { Column, Plan, PlanSortKey, Scalar, ScalarOp } from './plan.js';
-import { checkScalar } from './scalar-checker.js';
-import { asString, kustoTypeName, op, param } from './scalar-types.js';
+import { asBool, checkScalar } from './scalar-checker.js';
+import { asString, kustoTypeName, op, param, requireType } from './scalar-types.js';
 import { planJoin, planSearch, planUnion, searchFilter } from './set-planner.js';
 import { planDistinct, planSummarize } from './summarize-planner.js';
 import { tableCatalogue } from './table-catalogue.js';
@@ -45,14 +45,28 @@ export class Planner {
         return this.planTable(source.name, source.pos);
       case 'nested':
         return this.planTabular(source.query);
-      case 'union':
-        return planUnion(this.context, source.tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(source.tables));
+      case 'union': {
+        const tables = source.tables.flatMap((t) => (t.source.kind === 'table' && t.operators.length === 0
+          ? this.expandTableNames([t.source]).map((n): Tabular => ({ source: { kind: 'table', ...n }, operators: [] }))
+          : [t]));
+        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables));
+      }
       case 'search':
-        return planSearch(this.context, source.tables, source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
+        return planSearch(this.context, source.tables && this.expandTableNames(source.tables), source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
       case 'print':
       case 'datatable':
         return planValues(this.context, source);
     }
+  }
+
+  /** `VM*` → every catalogue table it matches, in catalogue order. */
+  private expandTableNames(names: readonly { name: string; pos: number }[]): { name: string; pos: number }[] {
+    return names.flatMap(({ name, pos }) => {
+      if (!name.includes('*')) return [{ name, pos }];
+      const found = [...tableCatalogue.keys()].filter((t) => matches(name, t)).map((t) => ({ name: t, pos }));
+      if (found.length === 0) throw new KqlCompileError('UnknownTable', `No table matches '${name}'`, pos, closestNames(name.replace(/\*/g, ''), tableCatalogue.keys()));
+      return found;
+    });
   }
 
   planTable(name: string, pos: number): Plan {
@@ -73,7 +87,8 @@ export class Planner {
     switch (operator.op) {
       case 'where': {
         const predicate = checkScalar(operator.predicate, ctx.scope(input.columns));
-        return { node: 'filter', input, predicate: predicate.type === 'bool' ? predicate : op('to_bool', 'bool', predicate), columns: input.columns, ...keepOrder(input) };
+        requireType(predicate, ['bool', 'dynamic'], 'where', operator.pos);
+        return { node: 'filter', input, predicate: asBool(predicate), columns: input.columns, ...keepOrder(input) };
       }
       case 'project':
         return this.project(input, operator.items);
@@ -170,6 +185,7 @@ export class Planner {
   private mvExpand(input: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
     const source = input.columns.find((c) => c.name === operator.column);
     if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${operator.column}'`, operator.pos, closestNames(operator.column, input.columns.map((c) => c.name)));
+    if (source.type !== 'dynamic') throw new KqlCompileError('SemanticError', `mv-expand needs a dynamic column, '${source.name}' is ${source.type}`, operator.pos);
     const toType = operator.toType ? kustoTypeName(operator.toType) : 'dynamic';
     if (!toType) throw new KqlCompileError('SemanticError', `Unknown type '${operator.toType ?? ''}'`, operator.pos);
     const expand = this.context.column(operator.name ?? operator.column, 'dynamic');

@@ -1,10 +1,12 @@
 import type { Operator, ParsePart, QueryAst, SearchPredicate, SortKey, Source, Statement, Tabular } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
+import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
 const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
+const OPERATOR_NAMES = ['where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
 /** Statements and tabular operators; scalar expressions come from `ExpressionParser`. */
@@ -115,7 +117,7 @@ class QueryParser extends ExpressionParser {
       this.advance();
       tables = [];
       do {
-        const name = this.expectIdent('a table name');
+        const name = this.tableName();
         tables.push({ name: name.text, pos: name.pos });
       } while (this.accept(','));
       this.expect(')');
@@ -151,6 +153,19 @@ class QueryParser extends ExpressionParser {
     return options;
   }
 
+  /** A table name, or a pattern such as `VM*` (a `*` right after the name, no space). */
+  private tableName(): { text: string; pos: number } {
+    const name = this.expectIdent('a table name');
+    let text = name.text;
+    while (this.at('*') && this.peek().pos === name.pos + text.length) {
+      this.advance();
+      text += '*';
+      const more = this.peek();
+      if (more.kind === 'ident' && more.pos === name.pos + text.length) text += this.advance().text;
+    }
+    return { text, pos: name.pos };
+  }
+
   private parseUnionTables(): { tables: Tabular[]; withSource?: string } {
     const options = this.skipOptions();
     const tables: Tabular[] = [];
@@ -160,7 +175,7 @@ class QueryParser extends ExpressionParser {
         tables.push(this.parseTabular());
         this.expect(')');
       } else {
-        const name = this.expectIdent('a table name');
+        const name = this.tableName();
         tables.push({ source: { kind: 'table', name: name.text, pos: name.pos }, operators: [] });
       }
     } while (this.accept(','));
@@ -228,7 +243,7 @@ class QueryParser extends ExpressionParser {
       case 'getschema':
         return { op: 'getschema', pos };
       default:
-        throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos);
+        throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));
     }
   }
 
@@ -308,7 +323,7 @@ class QueryParser extends ExpressionParser {
         const name = this.expectIdent('a join column').text;
         on.push({ left: name, right: name, pos: keyPos });
       }
-    } while (this.accept(','));
+    } while (this.accept(',') || this.accept('and'));
     return { op: 'join', kind, right, on, pos };
   }
 

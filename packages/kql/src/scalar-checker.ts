@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
-import { alignForComparison, asString, isNumeric, numericResult, op, param } from './scalar-types.js';
+import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
 /** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
 export interface ScalarScope {
@@ -60,6 +60,7 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
       return expr.op === '-' ? op('neg', operand.type, operand) : operand;
     }
     case 'binary':
+      if (expr.left.kind === 'star') return anyColumn(expr, scope);
       return checkBinary(expr.op, checkScalar(expr.left, scope), expr.right, expr.pos, scope);
     case 'member':
       return dynamicAccess(checkScalar(expr.target, scope), param(`$.${JSON.stringify(expr.member)}`, 'string'));
@@ -78,10 +79,15 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
       const left = checkScalar(expr.left, scope);
       const low = checkScalar(expr.low, scope);
       const high = checkScalar(expr.high, scope);
-      const inside = op('and', 'bool', comparison('ge', left, low), comparison('le', left, high));
+      const inside = op('and', 'bool', comparison('ge', left, low, expr.pos), comparison('le', left, high, expr.pos));
       return expr.negated ? op('not', 'bool', inside) : inside;
     }
   }
+}
+
+/** Kusto's predicates are bool; a dynamic value used as one is converted. */
+export function asBool(s: Scalar): Scalar {
+  return s.type === 'dynamic' ? op('to_bool', 'bool', s) : s;
 }
 
 function typeError(message: string, pos: number): KqlCompileError {
@@ -125,22 +131,26 @@ function dynamicAccess(target: Scalar, path: Scalar): Scalar {
   return op('dyn_member', 'dynamic', json, path);
 }
 
-function comparison(name: ScalarOp, a: Scalar, b: Scalar): Scalar {
+function comparison(name: ScalarOp, a: Scalar, b: Scalar, pos: number): Scalar {
+  if (!comparable(a, b)) throw typeError(`Cannot compare ${a.type} with ${b.type}`, pos);
   const [left, right] = alignForComparison(a, b);
   return op(name, 'bool', left, right);
 }
 
 function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: number, scope: ScalarScope): Scalar {
   const right = checkScalar(rightExpr, scope);
-  if (operator === 'and' || operator === 'or') return op(operator, 'bool', left, right);
+  if (operator === 'and' || operator === 'or') {
+    requireType(left, ['bool', 'dynamic'], `'${operator}'`, pos);
+    requireType(right, ['bool', 'dynamic'], `'${operator}'`, pos);
+    return op(operator, 'bool', asBool(left), asBool(right));
+  }
   const compare = COMPARISONS[operator];
   if (compare) {
     if (compare === 'eq_ci' || compare === 'ne_ci') return op(compare, 'bool', asString(left), asString(right));
-    return comparison(compare, left, right);
+    return comparison(compare, left, right, pos);
   }
   const stringOp = STRING_OPS[operator];
   if (stringOp) return stringOperator(operator, stringOp, asString(left), right, pos);
-  if (operator === 'has_any' || operator === 'has_all') throw new KqlCompileError('Unsupported', `'${operator}' is not supported yet`, pos);
   return arithmetic(operator, left, right, pos);
 }
 
@@ -191,13 +201,47 @@ function checkIn(expr: Extract<Expr, { kind: 'in' }>, scope: ScalarScope): Scala
     if (!column) throw typeError('The subquery of in (...) returns no columns', expr.pos);
     return { k: 'in_plan', negated, ci, left: ci ? asString(left) : left, plan, column, type: 'bool' };
   }
-  const items = expr.list.map((item) => checkScalar(item, scope));
+  const items = expr.list.flatMap((item) => expandDynamicArray(checkScalar(item, scope)));
+  if (expr.op === 'has_any' || expr.op === 'has_all') return hasAnyOrAll(expr.op, asString(left), items, expr.pos);
   if (items.length === 0) return param(negated, 'bool');
+  for (const item of items) if (!ci && !comparable(left, item)) throw typeError(`Cannot compare ${left.type} with ${item.type} in 'in'`, expr.pos);
   const [first] = alignForComparison(left, items[0] ?? left);
   const probe = ci ? asString(first) : first;
   const list = items.map((item) => (ci || probe.type === 'string' ? asString(item) : item));
   const result = op(ci ? 'in_ci' : 'in', 'bool', probe, ...list);
   return negated ? op('not', 'bool', result) : result;
+}
+
+/** `in (dynamic(["a", "b"]))` lists the array's elements, as Kusto does. */
+function expandDynamicArray(item: Scalar): Scalar[] {
+  const json = item.k === 'op' && item.op === 'dyn_literal' ? item.args[0] : undefined;
+  if (json?.k !== 'param' || typeof json.value !== 'string') return [item];
+  const value: unknown = JSON.parse(json.value);
+  if (!Array.isArray(value)) return [item];
+  return value.map((v: unknown) => {
+    if (typeof v === 'number') return param(v, Number.isInteger(v) ? 'long' : 'real');
+    if (typeof v === 'boolean') return param(v, 'bool');
+    return param(typeof v === 'string' ? v : JSON.stringify(v), 'string');
+  });
+}
+
+function hasAnyOrAll(operator: 'has_any' | 'has_all', left: Scalar, terms: Scalar[], pos: number): Scalar {
+  const matches = terms.map((term) => {
+    if (term.k !== 'param' || term.value === null) throw new KqlCompileError('Unsupported', `${operator} needs constant terms`, pos);
+    return op('regex_match', 'bool', left, param(hasPattern(String(term.value), 'has'), 'string'));
+  });
+  const [first, ...rest] = matches;
+  if (!first) return param(operator === 'has_all', 'bool');
+  return rest.reduce((a, b) => op(operator === 'has_any' ? 'or' : 'and', 'bool', a, b), first);
+}
+
+/** `* has "x"`: the operator applied to every text and dynamic column, any one matching. */
+function anyColumn(expr: Extract<Expr, { kind: 'binary' }>, scope: ScalarScope): Scalar {
+  if (!(expr.op in STRING_OPS) || expr.op.startsWith('!')) throw typeError(`'*' can only be searched with a string operator such as has or contains`, expr.pos);
+  const text = scope.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
+  const tests = text.map((c) => checkBinary(expr.op, asString({ k: 'col', sql: c.sql, type: c.type }), expr.right, expr.pos, scope));
+  const [first, ...rest] = tests;
+  return first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
 }
 
 export type { KustoType };

@@ -1,4 +1,5 @@
 import type { KustoType } from './compiled-query.js';
+import { KqlCompileError } from './kql-error.js';
 import type { Scalar, ScalarOp } from './plan.js';
 
 /** Small constructors and coercions shared by the scalar checker and the function table. */
@@ -42,4 +43,21 @@ export function kustoTypeName(name: string): KustoType | undefined {
     real: 'real', double: 'real', string: 'string', guid: 'guid', uniqueid: 'guid', decimal: 'decimal', timespan: 'timespan', time: 'timespan',
   };
   return map[name.toLowerCase()];
+}
+
+const isNullLiteral = (s: Scalar): boolean => s.k === 'param' && s.value === null;
+const isText = (t: KustoType): boolean => t === 'string' || t === 'guid';
+
+/** Whether Kusto lets two values be compared: same kind, both numbers, or one dynamic or null. */
+export function comparable(a: Scalar, b: Scalar): boolean {
+  if (a.type === b.type || isNullLiteral(a) || isNullLiteral(b)) return true;
+  if (a.type === 'dynamic' || b.type === 'dynamic') return true;
+  return (isNumeric(a.type) && isNumeric(b.type)) || (isText(a.type) && isText(b.type));
+}
+
+/** Throws a positioned `SemanticError` unless `s` has one of the allowed types (null literals pass). */
+export function requireType(s: Scalar, allowed: readonly (KustoType | 'numeric')[], what: string, pos: number): void {
+  if (isNullLiteral(s)) return;
+  if (allowed.includes(s.type) || (allowed.includes('numeric') && isNumeric(s.type))) return;
+  throw new KqlCompileError('SemanticError', `${what} expects ${allowed.join(' or ')}, not ${s.type}`, pos);
 }

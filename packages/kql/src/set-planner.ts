@@ -3,8 +3,8 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import type { PlanContext } from './plan-context.js';
 import type { Column, JoinKind, Plan, Scalar } from './plan.js';
-import { checkScalar } from './scalar-checker.js';
-import { asString, op, param } from './scalar-types.js';
+import { asBool, checkScalar } from './scalar-checker.js';
+import { asString, op, param, requireType } from './scalar-types.js';
 import { tableCatalogue } from './table-catalogue.js';
 
 const KIND_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
@@ -78,14 +78,18 @@ export function searchTermPattern(term: string): string {
 
 export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPredicate): Plan {
   let condition: Scalar;
-  if (predicate.kind === 'expr') condition = checkScalar(predicate.expr, ctx.scope(input.columns));
+  if (predicate.kind === 'expr') {
+    condition = checkScalar(predicate.expr, ctx.scope(input.columns));
+    requireType(condition, ['bool', 'dynamic'], 'search', 0);
+    condition = asBool(condition);
+  }
   else if (predicate.term.replace(/\\/g, '') === '*') condition = param(true, 'bool');
   else {
     const pattern = param(searchTermPattern(predicate.term), 'string');
     const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
-    condition = searchable
-      .map((c): Scalar => op('regex_match', 'bool', asString({ k: 'col', sql: c.sql, type: c.type }), pattern))
-      .reduce((a, b) => op('or', 'bool', a, b), param(false, 'bool'));
+    const matches = searchable.map((c): Scalar => op('regex_match', 'bool', asString({ k: 'col', sql: c.sql, type: c.type }), pattern));
+    const [first, ...rest] = matches;
+    condition = first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
   }
   return { node: 'filter', input, predicate: condition, columns: input.columns, ...(input.order ? { order: input.order } : {}) };
 }

@@ -5,17 +5,17 @@ import { KqlCompileError } from './kql-error.js';
 import { inferredName, type PlanContext } from './plan-context.js';
 import type { Aggregate, AggregateFn, Column, Plan, Scalar } from './plan.js';
 import { checkScalar, type ScalarScope } from './scalar-checker.js';
-import { asString, isNumeric } from './scalar-types.js';
+import { asString, isNumeric, param, requireType } from './scalar-types.js';
 
 interface AggregateOutput {
   readonly name: string;
   readonly agg: Aggregate;
 }
 
-const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
+const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'make_set_if', 'make_list_if', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
 
 // Kusto's default column name prefix per aggregate: `make_set(x)` is `set_x`.
-const PREFIX: Partial<Record<string, string>> = { make_set: 'set', make_list: 'list', take_any: 'any' };
+const PREFIX: Partial<Record<string, string>> = { make_set: 'set', make_list: 'list', make_set_if: 'set', make_list_if: 'list', take_any: 'any' };
 
 /** Keys then aggregates, as Kusto orders a summarize's columns. */
 export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedExpr[], by: NamedExpr[], pos: number): Plan {
@@ -93,7 +93,11 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
   const named = (fallback: string): string => item.name ?? fallback;
   const needs = (n: number): Scalar[] => {
     if (args.length < n || args.slice(0, n).some((a) => a === undefined)) throw new KqlCompileError('SemanticError', `${fn}() needs ${n} argument(s)`, call.pos);
-    return args.slice(0, n) as Scalar[];
+    const given = args.slice(0, n) as Scalar[];
+    // The last argument of the -if aggregates is their predicate.
+    const predicateAt = fn === 'countif' ? 0 : fn.endsWith('if') || fn.endsWith('_if') ? 1 : undefined;
+    if (predicateAt !== undefined && n > predicateAt) requireType(given[predicateAt] ?? param(null, 'bool'), ['bool', 'dynamic'], `${fn}()`, call.pos);
+    return given;
   };
   const one = (aggFn: AggregateFn, type: KustoType, fnArgs: Scalar[]): AggregateOutput[] => [{ name: named(`${PREFIX[fn] ?? fn}_${fn.startsWith('count') ? '' : column}`), agg: { fn: aggFn, args: fnArgs, type } }];
   switch (fn) {
@@ -107,13 +111,14 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
       return [{ name: named(`dcountif_${column}`), agg: { fn: 'dcountif', args: needs(2), type: 'long' } }];
     case 'sum':
     case 'sumif':
+      requireType(needs(1)[0] ?? param(null, 'long'), ['numeric', 'timespan'], `${fn}()`, call.pos);
       return one(fn, sumType(needs(1)[0]?.type ?? 'long'), needs(fn === 'sum' ? 1 : 2));
     case 'avg':
     case 'avgif':
-      return one(fn, 'real', needs(fn === 'avg' ? 1 : 2));
     case 'stdev':
     case 'variance':
-      return one(fn, 'real', needs(1));
+      requireType(needs(1)[0] ?? param(null, 'long'), ['numeric'], `${fn}()`, call.pos);
+      return one(fn, 'real', needs(fn === 'avgif' ? 2 : 1));
     case 'min':
     case 'max':
     case 'any':
@@ -122,6 +127,9 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
     case 'make_set':
     case 'make_list':
       return one(fn, 'dynamic', needs(1));
+    case 'make_set_if':
+    case 'make_list_if':
+      return one(fn === 'make_set_if' ? 'make_set' : 'make_list', 'dynamic', needs(2));
     case 'percentile':
     case 'percentiles':
       return percentiles(item, fn, column, needs(1)[0] ?? (first as Scalar), args.slice(1), call.pos);
