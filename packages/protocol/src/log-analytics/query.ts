@@ -9,7 +9,7 @@ export type LogsColumnType = Static<typeof LogsColumnType>;
 
 /**
  * `queryBody`: the body of `POST /v1/workspaces/{id}/query`. `workspaces` (cross-workspace
- * queries) is accepted so SDK bodies validate; only the path's workspace is ever read.
+ * queries) may only name the path's own workspace again: a token reaches one workspace.
  */
 export const LogsQueryBody = Type.Object({
   query: Type.String({ description: 'KQL text' }),

@@ -115,6 +115,9 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
     expect(none.statusCode).toBe(401);
     expect(errorOf(await post({ query: 'ports' }, {}, otherWorkspaceId))).toMatchObject({ code: 'WorkspaceForbidden' });
     expect((await post({ query: 'ports' }, {}, otherWorkspaceId)).statusCode).toBe(403);
+    const crossed = await post({ query: 'ports', workspaces: [workspaceId, otherWorkspaceId] });
+    expect([crossed.statusCode, errorOf(crossed).code]).toEqual([403, 'WorkspaceForbidden']);
+    expect((await post({ query: 'ports', workspaces: ['default'] })).statusCode).toBe(200);
     const mine = await post({ query: 'ports' }, {}, otherWorkspaceId, otherReader);
     expect(mine.json<LogsQueryResults>().tables[0]?.rows).toHaveLength(2);
   });

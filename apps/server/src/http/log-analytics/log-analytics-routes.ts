@@ -74,8 +74,8 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
         params: WorkspaceParams, headers: PreferHeaders, body: LogsQueryBody, response: QUERY_RESPONSES,
       },
     }, async (request, reply) => {
-      const workspace = await resolveQueryWorkspace(request.principal, context.credentials, request.params.workspaceId);
-      const { query, timespan } = request.body;
+      const { query, timespan, workspaces } = request.body;
+      const workspace = await resolveQueryWorkspace(request.principal, context.credentials, request.params.workspaceId, workspaces);
       const prefer = parsePreferHeader(request.headers.prefer, limits.maxWaitSeconds);
       const outcome = await service.run({ workspaceId: workspace.id, query, prefer, ...(timespan === undefined ? {} : { timespan }) },
         cancelOnClose(reply));
@@ -109,7 +109,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
       const responses = await Promise.all(request.body.requests.map(async (entry): Promise<LogsBatchQueryResponse> => {
         let workspaceId: string;
         try {
-          workspaceId = (await resolveQueryWorkspace(request.principal, context.credentials, entry.workspace)).id;
+          workspaceId = (await resolveQueryWorkspace(request.principal, context.credentials, entry.workspace, entry.body.workspaces)).id;
         } catch (error) {
           return refused(entry, error);
         }

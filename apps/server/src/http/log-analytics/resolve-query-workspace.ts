@@ -6,14 +6,19 @@ import type { Workspace } from '../../storage/storage.js';
 /**
  * The workspace a Log Analytics path or batch entry names (its GUID, or its name), which must be
  * the bearer token's own: anything else is 403 WorkspaceForbidden, existing or not, so a token can
- * neither read nor probe another tenant.
+ * neither read nor probe another tenant. `additional` are the body's extra `workspaces`.
  */
 export async function resolveQueryWorkspace(
-  principal: Principal | undefined, credentials: CredentialCache, named: string,
+  principal: Principal | undefined, credentials: CredentialCache, named: string, additional: readonly string[] = [],
 ): Promise<Workspace> {
   if (principal === undefined) throw new ApiError('MissingCredentials');
   const workspace = await credentials.workspace(principal.workspaceId);
   if (workspace === undefined) throw new ApiError('UnknownWorkspace');
-  if (named.toLowerCase() !== workspace.id.toLowerCase() && named !== workspace.name) throw new ApiError('WorkspaceForbidden');
+  const own = (name: string): boolean => name.toLowerCase() === workspace.id.toLowerCase() || name === workspace.name;
+  if (!own(named)) throw new ApiError('WorkspaceForbidden');
+  // A body's `workspaces` (cross-workspace query) may only repeat the token's own: refusing the
+  // others beats silently answering from fewer workspaces than were asked for.
+  const foreign = additional.find((name) => !own(name));
+  if (foreign !== undefined) throw new ApiError('WorkspaceForbidden', `The token does not grant access to workspace ${foreign}.`);
   return workspace;
 }
