@@ -242,6 +242,19 @@ describe('POST /v1/$batch', () => {
   });
 });
 
+describe('metrics', () => {
+  it('counts queries by status and code, and times POST queries', async () => {
+    await post({ query: 'series 1' });
+    await post({ query: 'x' });
+    const text = (await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${reader}` } })).body;
+    const value = (labels: string): number => Number(new RegExp(`^servicemap_log_queries_total\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    expect(value('status="200",code=""')).toBeGreaterThan(0);
+    expect(value('status="400",code="BadArgumentError"')).toBeGreaterThan(0);
+    // `$batch` is POST-only, so its series can only come from this scope's own timing.
+    expect(text).toMatch(/^servicemap_query_duration_seconds_count\{route="\/v1\/\$batch"\} [1-9]\d*$/m);
+  });
+});
+
 describe('GET and POST /v1/workspaces/{id}/metadata', () => {
   it('lists the tables a query can read and the workspace', async () => {
     for (const method of ['GET', 'POST'] as const) {

@@ -7,6 +7,7 @@ import {
   LogsQueryString, type LogsBatchQueryRequest, type LogsBatchQueryResponse,
 } from '@servicemap/protocol';
 import type { RouteContext, RoutePlugin } from '../../app.js';
+import { Counter } from '../../metrics/metrics-registry.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { toApiError } from '../error-handler.js';
 import { strictValidatorCompiler } from '../strict-validator.js';
@@ -63,9 +64,21 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
         app.log.error({ err: error, query, sql }, 'log analytics query failed');
       },
     });
+    const outcomes = context.metrics.registry.register(new Counter('servicemap_log_queries_total',
+      'Log Analytics queries (batch entries included), by HTTP status and error code.'));
+    const count = (outcome: LogQueryOutcome): LogQueryOutcome => {
+      outcomes.inc({ status: String(outcome.status), code: outcome.body.error?.code ?? '' });
+      return outcome;
+    };
+    // The app times GET routes; POST is how clients query here, so this scope times its own.
+    scope.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url;
+      if (request.method === 'POST' && route !== undefined) context.metrics.queryLatency.observe(reply.elapsedTime / 1000, { route });
+      done();
+    });
     const reader = bearerGuard(context.credentials, 'reader');
     const common = { validatorCompiler: strictValidatorCompiler, serializerCompiler: stringify, onRequest: reader };
-    const send = (reply: FastifyReply, outcome: LogQueryOutcome): FastifyReply => reply.status(outcome.status).send(outcome.body);
+    const send = (reply: FastifyReply, outcome: LogQueryOutcome): FastifyReply => reply.status(outcome.status).send(count(outcome).body);
 
     app.post('/v1/workspaces/:workspaceId/query', {
       ...common,
@@ -117,6 +130,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
         const prefer = parsePreferHeader(headers.prefer, limits.maxWaitSeconds);
         const { query, timespan } = entry.body;
         const outcome = await service.run({ workspaceId, query, prefer, ...(timespan === undefined ? {} : { timespan }) }, cancel);
+        count(outcome);
         return { id: entry.id, status: outcome.status, body: outcome.body };
       }));
       return { responses };
