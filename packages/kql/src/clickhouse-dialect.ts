@@ -55,6 +55,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   endswith: (a) => `endsWith(lowerUTF8(${text(a0(a))}), lowerUTF8(${text(a1(a))}))`, endswith_cs: (a) => `endsWith(${text(a0(a))}, ${text(a1(a))})`,
   has_regex: (a) => `match(${text(a0(a))}, ${a1(a)})`, regex_match: (a) => `match(${text(a0(a))}, ${a1(a)})`,
   like: (a) => `(${text(a0(a))} LIKE ${a1(a)})`,
+  ilike: (a) => `ilike(${a0(a)}, ${a1(a)})`,
   in: (a) => `(${a0(a)} IN (${a.slice(1).join(', ')}))`,
   in_ci: (a) => `(lowerUTF8(${a0(a)}) IN (${a.slice(1).map((x) => `lowerUTF8(${x})`).join(', ')}))`,
   isnull: (a) => `(${a0(a)} IS NULL)`, isnotnull: (a) => `(${a0(a)} IS NOT NULL)`,

@@ -12,6 +12,7 @@ const a0 = (a: readonly string[]): string => a[0] ?? 'NULL';
 const a1 = (a: readonly string[]): string => a[1] ?? 'NULL';
 const a2 = (a: readonly string[]): string => a[2] ?? 'NULL';
 const text = (s: string): string => `coalesce(${s}, '')`;
+const hasBackslash = (s: Scalar | undefined): boolean => s?.k !== 'param' || String(s.value).includes('\\');
 const isText = (s: Scalar | undefined): boolean => s?.type === 'string' || s?.type === 'guid';
 
 // datetime_part names → DuckDB functions; the part is checked against this table, never spliced.
@@ -69,6 +70,9 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   endswith: (a) => `ends_with(lower(${text(a0(a))}), lower(${text(a1(a))}))`, endswith_cs: (a) => `ends_with(${text(a0(a))}, ${text(a1(a))})`,
   has_regex: (a) => `regexp_matches(${text(a0(a))}, ${a1(a)})`, regex_match: (a) => `regexp_matches(${text(a0(a))}, ${a1(a)})`,
   like: (a) => `(${text(a0(a))} LIKE ${a1(a)})`,
+  // A null never matches, and callers negate through `not`, which reads null as false: no coalesce.
+  // ESCAPE only when the compiled pattern has one, since it costs DuckDB its fast path.
+  ilike: (a, s) => `(${a0(a)} ILIKE ${a1(a)}${hasBackslash(s[1]) ? " ESCAPE '\\'" : ''})`,
   in: (a) => `(${a0(a)} IN (${a.slice(1).join(', ')}))`,
   in_ci: (a) => `(lower(${a0(a)}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
   isnull: (a) => `(${a0(a)} IS NULL)`, isnotnull: (a) => `(${a0(a)} IS NOT NULL)`,

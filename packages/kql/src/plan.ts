@@ -21,7 +21,7 @@ export type ScalarOp =
   | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'eq_ci' | 'ne_ci'
   | 'and' | 'or' | 'not'
   | 'contains' | 'contains_cs' | 'startswith' | 'startswith_cs' | 'endswith' | 'endswith_cs'
-  | 'has_regex' | 'regex_match' | 'like'
+  | 'has_regex' | 'regex_match' | 'like' | 'ilike'
   | 'in' | 'in_ci'
   | 'isnull' | 'isnotnull' | 'isempty' | 'isnotempty'
   | 'strcat' | 'tolower' | 'toupper' | 'substring' | 'split' | 'strlen' | 'replace_string' | 'extract' | 'trim'

@@ -5,6 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
+import { ilike, termMatch } from './term-match.js';
 import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
 /** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
@@ -17,7 +18,7 @@ export interface ScalarScope {
 
 const COMPARISONS: Record<string, ScalarOp> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=~': 'eq_ci', '!~': 'ne_ci' };
 
-// String operator → [operation, negated]. `has` is a term match: see `hasPattern`.
+// String operator → [operation, negated]. `has` and friends are term matches (term-match.ts).
 const STRING_OPS: Record<string, [ScalarOp, boolean]> = {
   contains: ['contains', false], '!contains': ['contains', true], contains_cs: ['contains_cs', false], '!contains_cs': ['contains_cs', true],
   startswith: ['startswith', false], '!startswith': ['startswith', true], startswith_cs: ['startswith_cs', false], '!startswith_cs': ['startswith_cs', true],
@@ -27,19 +28,6 @@ const STRING_OPS: Record<string, [ScalarOp, boolean]> = {
   hassuffix: ['has_regex', false], '!hassuffix': ['has_regex', true], hassuffix_cs: ['has_regex', false], '!hassuffix_cs': ['has_regex', true],
   'matches regex': ['regex_match', false], like: ['like', false], notlike: ['like', true],
 };
-
-const escapeRegex = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-
-/**
- * A regular expression for Kusto's term operators. Terms are runs of letters and digits, so
- * `has "sql"` matches `my-sql.conf` but not `mysql`; `hasprefix` and `hassuffix` relax one side.
- */
-export function hasPattern(term: string, operator: string): string {
-  const caseFlag = operator.endsWith('_cs') ? '' : '(?i)';
-  const before = operator.includes('hassuffix') ? '' : '(^|[^0-9A-Za-z])';
-  const after = operator.includes('hasprefix') ? '' : '($|[^0-9A-Za-z])';
-  return `${caseFlag}${before}${escapeRegex(term)}${after}`;
-}
 
 /** Type-checks one parse-tree expression against a scope and returns its typed plan form. */
 export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
@@ -156,11 +144,14 @@ function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: numbe
 
 function stringOperator(operator: string, [name, negated]: [ScalarOp, boolean], left: Scalar, right: Scalar, pos: number): Scalar {
   let result: Scalar;
+  const constant = right.k === 'param' && typeof right.value === 'string' ? right.value : undefined;
   if (name === 'has_regex') {
-    if (right.k !== 'param' || typeof right.value !== 'string') {
-      // A term from a column cannot be escaped at compile time; fall back to a substring test.
-      result = op(operator.endsWith('_cs') ? 'contains_cs' : 'contains', 'bool', left, asString(right));
-    } else result = op('regex_match', 'bool', left, param(hasPattern(right.value, operator.replace('!', '')), 'string'));
+    // A term from a column cannot be escaped at compile time; it falls back to a substring test.
+    result = constant === undefined
+      ? op(operator.endsWith('_cs') ? 'contains_cs' : 'contains', 'bool', left, asString(right))
+      : termMatch(left, constant, operator.replace('!', ''));
+  } else if (constant !== undefined && (name === 'contains' || name === 'startswith' || name === 'endswith')) {
+    result = ilike(left, name === 'startswith' ? '' : '%', constant, name === 'endswith' ? '' : '%');
   } else if (name === 'like') {
     result = op('like', 'bool', left, asString(right));
   } else {
@@ -228,7 +219,7 @@ function expandDynamicArray(item: Scalar): Scalar[] {
 function hasAnyOrAll(operator: 'has_any' | 'has_all', left: Scalar, terms: Scalar[], pos: number): Scalar {
   const matches = terms.map((term) => {
     if (term.k !== 'param' || term.value === null) throw new KqlCompileError('Unsupported', `${operator} needs constant terms`, pos);
-    return op('regex_match', 'bool', left, param(hasPattern(String(term.value), 'has'), 'string'));
+    return termMatch(left, String(term.value), 'has');
   });
   const [first, ...rest] = matches;
   if (!first) return param(operator === 'has_all', 'bool');

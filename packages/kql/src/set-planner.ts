@@ -6,6 +6,7 @@ import type { Column, JoinKind, Plan, Scalar } from './plan.js';
 import { asBool, checkScalar } from './scalar-checker.js';
 import { asString, op, param, requireType } from './scalar-types.js';
 import { tableCatalogue } from './table-catalogue.js';
+import { searchTerm } from './term-match.js';
 
 const KIND_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
 
@@ -66,16 +67,6 @@ export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string |
   return { node: 'union', inputs: aligned, columns: first.columns.map((c) => ctx.column(c.name, c.type)) };
 }
 
-/** The regular expression of a search term: `*` is a wildcard, otherwise the term is a whole word. */
-export function searchTermPattern(term: string): string {
-  // The Service Map docs write `"\*sql\*"`: a markdown escape of `*sql*` that users paste verbatim.
-  const text = term.replace(/\\\*/g, '*');
-  const parts = text.split('*').map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
-  const before = text.startsWith('*') ? '' : '(^|[^0-9A-Za-z])';
-  const after = text.endsWith('*') ? '' : '($|[^0-9A-Za-z])';
-  return `(?i)${before}${parts.join('.*')}${after}`;
-}
-
 export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPredicate): Plan {
   let condition: Scalar;
   if (predicate.kind === 'expr') {
@@ -85,9 +76,9 @@ export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPre
   }
   else if (predicate.term.replace(/\\/g, '') === '*') condition = param(true, 'bool');
   else {
-    const pattern = param(searchTermPattern(predicate.term), 'string');
+    const term = predicate.term;
     const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
-    const matches = searchable.map((c): Scalar => op('regex_match', 'bool', asString({ k: 'col', sql: c.sql, type: c.type }), pattern));
+    const matches = searchable.map((c): Scalar => searchTerm(asString({ k: 'col', sql: c.sql, type: c.type }), term));
     const [first, ...rest] = matches;
     condition = first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
   }
