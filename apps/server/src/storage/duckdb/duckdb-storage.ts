@@ -8,11 +8,12 @@ import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.
 import { StorageClosedError, type Storage } from '../storage.js';
 import * as admin from './duckdb-admin.js';
 import * as reads from './duckdb-reads.js';
-import { runDuckDBQuery } from './duckdb-query.js';
-import type { QueryLimits, QueryRows, SqlQuery } from '../query-execution.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
+// Log Analytics reads (kept apart from the imports above, which other work changes).
+import { runDuckDBQuery } from './duckdb-query.js';
+import type { QueryLimits, QueryRows, SqlQuery } from '../query-execution.js';
 
 const DAY_MS = 86_400_000;
 
