@@ -11,7 +11,6 @@ import * as reads from './duckdb-reads.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
-// Log Analytics reads (kept apart from the imports above, which other work changes).
 import { runDuckDBQuery } from './duckdb-query.js';
 import type { QueryLimits, QueryRows, SqlQuery } from '../query-execution.js';
 
