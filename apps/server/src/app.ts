@@ -154,8 +154,13 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   await app.register(adminRoutes, { admin, credentials });
   await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
   const context: RouteContext = { storage: deps.storage, credentials, admin, metrics, now };
-  // The Service Map and Log Analytics APIs are always served; `deps.routes` adds more.
-  for (const plugin of [serviceMapRoutes, logAnalyticsRoutes(deps.logAnalytics), ...(deps.routes ?? [])]) {
+  // The Log Analytics query API is always served, within the limits of `deps.logAnalytics`.
+  const logAnalytics = logAnalyticsRoutes(deps.logAnalytics);
+  await app.register(async (scope) => {
+    await logAnalytics(scope, context);
+  });
+  // The Service Map API is always served; `deps.routes` adds more.
+  for (const plugin of [serviceMapRoutes, ...(deps.routes ?? [])]) {
     await app.register(async (scope) => {
       await plugin(scope, context);
     });
