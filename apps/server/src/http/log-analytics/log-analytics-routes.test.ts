@@ -242,6 +242,18 @@ describe('POST /v1/$batch', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every Log Analytics route and method', async () => {
+    const doc = (await app.inject({ url: '/openapi.json', headers: { authorization: `Bearer ${reader}` } }))
+      .json<{ paths: Record<string, Record<string, { tags?: string[] }>> }>();
+    const methods = (path: string): string[] => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods('/v1/workspaces/{workspaceId}/query')).toEqual(['get', 'post']);
+    expect(methods('/v1/workspaces/{workspaceId}/metadata')).toEqual(['get', 'post']);
+    expect(methods('/v1/$batch')).toEqual(['post']);
+    expect(doc.paths['/v1/$batch']?.post?.tags).toEqual(['logAnalytics']);
+  });
+});
+
 describe('metrics', () => {
   it('counts queries by status and code, and times POST queries', async () => {
     await post({ query: 'series 1' });

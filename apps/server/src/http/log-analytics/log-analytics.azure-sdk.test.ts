@@ -113,6 +113,22 @@ describe('the documentation\'s sample log searches through LogsQueryClient', () 
 });
 
 describe('LogsQueryClient options and failures', () => {
+  it('gets Kusto column types, datetimes the SDK turns into Dates and dynamic JSON it parses', async () => {
+    const table = tableOf(await client.queryWorkspace(w.workspaceId,
+      'VMComputer | summarize arg_max(TimeGenerated, *) by Machine | project Machine, TimeGenerated, Ipv4Addresses, PhysicalMemoryMB, Cpus', DAY));
+    expect(table.columnDescriptors).toEqual([
+      { name: 'Machine', type: 'string' }, { name: 'TimeGenerated', type: 'datetime' }, { name: 'Ipv4Addresses', type: 'dynamic' },
+      { name: 'PhysicalMemoryMB', type: 'long' }, { name: 'Cpus', type: 'int' },
+    ]);
+    for (const m of QUERY_WORLD) {
+      const row = records(table).find((r) => r.Machine === machineName(m));
+      expect(row?.TimeGenerated).toEqual(new Date('2025-01-01T01:00:00.000Z'));
+      expect(row?.Ipv4Addresses).toEqual([m.ip]);
+      expect(row?.PhysicalMemoryMB).toBe(m.memoryMB);
+    }
+  });
+
+
   it('applies every timespan form the client sends', async () => {
     const query = 'ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project ComputerName_s, PhysicalMemory_d';
     expect(await run(query, { duration: 'PT30M' })).toEqual([]);
