@@ -22,9 +22,10 @@ await registerServerCommands(program);
  */
 async function registerServerCommands(target: Command): Promise<void> {
   const first = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-  if (first !== undefined && !['server', 'workspace', 'token', 'help'].includes(first)) return;
+  if (first !== undefined && !['server', 'workspace', 'token', 'query', 'help'].includes(first)) return;
   try {
-    const modules = await Promise.all([import('./commands/server.js'), import('./commands/workspace.js'), import('./commands/token.js')]);
+    const modules = await Promise.all([import('./commands/server.js'), import('./commands/workspace.js'), import('./commands/token.js'),
+      import('./commands/query.js')]);
     for (const mod of modules) mod.register(target);
   } catch (error) {
     if (first !== undefined && first !== 'help') throw error;

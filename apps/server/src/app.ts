@@ -7,6 +7,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { DEFAULT_INGEST_BODY_LIMITS, type IngestBodyLimits } from './http/ingest-body.js';
 import { ingestRoute } from './http/ingest-route.js';
+import { logAnalyticsRoutes, type LogAnalyticsRoutesOptions } from './http/log-analytics/log-analytics-routes.js';
 import { RouteIndex } from './http/route-index.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { serviceMapRoutes } from './http/service-map/index.js';
@@ -75,6 +76,8 @@ export interface AppDeps {
   readonly https?: { readonly cert: Buffer; readonly key: Buffer };
   /** More routes (the Service Map API, the UI's), each registered in its own encapsulated scope. */
   readonly routes?: readonly RoutePlugin[];
+  /** The Log Analytics query API's limits (rows, bytes, concurrency, wait). */
+  readonly logAnalytics?: LogAnalyticsRoutesOptions;
 }
 
 /** What route plugins get besides the app: the shared services of this app instance. */
@@ -151,6 +154,11 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   await app.register(adminRoutes, { admin, credentials });
   await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
   const context: RouteContext = { storage: deps.storage, credentials, admin, metrics, now };
+  // The Log Analytics query API is always served, within the limits of `deps.logAnalytics`.
+  const logAnalytics = logAnalyticsRoutes(deps.logAnalytics);
+  await app.register(async (scope) => {
+    await logAnalytics(scope, context);
+  });
   // The Service Map API is always served; `deps.routes` adds more.
   for (const plugin of [serviceMapRoutes, ...(deps.routes ?? [])]) {
     await app.register(async (scope) => {

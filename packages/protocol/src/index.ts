@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './agent-report.js';
 export * from './ingest.js';
 export * from './service-map/index.js';
+export * from './log-analytics/index.js';

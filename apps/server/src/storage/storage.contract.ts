@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeReport, processId } from '../testing/make-report.js';
 import type { ApiToken, Workspace } from './records.js';
 import { StorageClosedError, StorageConflictError, type Storage } from './storage.js';
+import { describeQueryContract } from './storage-query.contract.js';
 
 /** Creates a fresh, empty store for one test. */
 export type StorageFactory = () => Promise<Storage>;
@@ -237,5 +238,7 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       await expect(s.ingestReport({ workspaceId: w.id, report: makeReport(), receivedAt: at(T0) }))
         .rejects.toBeInstanceOf(StorageClosedError);
     });
+
+    describeQueryContract(factory);
   });
 }

@@ -15,8 +15,10 @@ import type {
   WindowQuery,
   Workspace,
 } from './records.js';
+import type { QueryLimits, QueryRows, SqlQuery } from './query-execution.js';
 
 export type * from './records.js';
+export * from './query-execution.js';
 
 /**
  * The server's storage port. The DuckDB adapter is the default; a ClickHouse adapter will run the
@@ -53,6 +55,15 @@ export interface Storage {
   machinesSeen(query: WindowQuery): Promise<MachineSeen[]>;
   /** Whether a batch id is stored in the workspace. */
   hasBatch(workspaceId: string, batchId: string): Promise<boolean>;
+
+  // ── reads for the Log Analytics API ───────────────────────────────────────────────────────
+  /**
+   * Runs one SELECT compiled from KQL (the compiler scopes it to a workspace) on a connection of
+   * its own, so it never waits for ingest nor ingest for it. Reads at most `maxRows` rows and
+   * `maxResultBytes` of them, then stops the query. Rejects with {@link QueryInterruptedError} when
+   * `signal` aborts and {@link QueryExecutionError} when the database fails the statement.
+   */
+  runQuery(query: SqlQuery, limits: QueryLimits): Promise<QueryRows>;
 
   // ── workspaces ────────────────────────────────────────────────────────────────────────────
   /** Rejects with {@link StorageConflictError} when the id or name exists. */

@@ -12,6 +12,8 @@ import * as reads from './duckdb-reads.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
+import { runDuckDBQuery } from './duckdb-query.js';
+import type { QueryLimits, QueryRows, SqlQuery } from '../query-execution.js';
 
 const DAY_MS = 86_400_000;
 
@@ -200,6 +202,17 @@ export class DuckDBStorage implements Storage {
       const sql = 'SELECT 1 FROM IngestBatches WHERE BatchKey = $1';
       return (await c.runAndReadAll(sql, [`${workspaceId}|${batchId.toLowerCase()}`])).currentRowCount > 0;
     });
+  }
+
+  /**
+   * Memory: DuckDB 1.5 has no per-connection or per-query memory limit (`memory_limit`,
+   * `max_temp_directory_size` and `threads` are all GLOBAL settings), so one query is held in by
+   * the instance's `memory_limit` (operators past it spill to the temp directory or fail with Out
+   * of Memory, which the caller reports as the query's error) and by the row and byte limits here,
+   * which bound what the query can make the JS heap hold.
+   */
+  runQuery(query: SqlQuery, limits: QueryLimits): Promise<QueryRows> {
+    return this.read((c) => runDuckDBQuery(c, query, limits));
   }
 
   createWorkspace(w: Workspace): Promise<void> {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compileKql } from './compile-kql.js';
+import type { KqlError } from './compiled-query.js';
+
+const options = { dialect: 'duckdb', workspaceId: 'ws', now: new Date('2024-05-01T12:00:00Z') } as const;
+
+function errorOf(text: string): KqlError {
+  const result = compileKql(text, options);
+  if (result.ok) throw new Error(`compiled: ${text}`);
+  return result.error;
+}
+
+describe('compile errors', () => {
+  it('places a syntax error at its line and column', () => {
+    expect(errorOf('VMConnection\n| where BytesSent >')).toMatchObject({ code: 'SyntaxError', line: 2, column: 20 });
+    expect(errorOf('VMConnection | project (Machine')).toMatchObject({ code: 'SyntaxError', line: 1, column: 32 });
+  });
+
+  it('names an unknown operator and suggests the closest', () => {
+    expect(errorOf('VMConnection\n  | summarise count()')).toMatchObject({ code: 'SyntaxError', line: 2, column: 5, suggestions: ['summarize'] });
+  });
+
+  it('suggests the closest table', () => {
+    const error = errorOf('VMConection | count');
+    expect(error).toMatchObject({ code: 'UnknownTable', line: 1, column: 1 });
+    expect(error.suggestions?.[0]).toBe('VMConnection');
+  });
+
+  it('suggests the closest columns, case differences first', () => {
+    const error = errorOf('VMConnection | where bytessent > 0');
+    expect(error).toMatchObject({ code: 'UnknownColumn', line: 1, column: 22 });
+    expect(error.suggestions?.[0]).toBe('BytesSent');
+    expect(errorOf('VMComputer | project Memory').suggestions).toContain('PhysicalMemoryMB');
+  });
+
+  it('checks columns against what earlier operators left', () => {
+    const error = errorOf('VMConnection | project Machine | where Process == "x"');
+    expect(error).toMatchObject({ code: 'UnknownColumn', column: 40 });
+  });
+
+  it('suggests the closest function and aggregate', () => {
+    expect(errorOf('print tolowr("A")')).toMatchObject({ code: 'UnknownFunction', column: 7, suggestions: expect.arrayContaining(['tolower']) as unknown });
+    expect(errorOf('VMConnection | summarize cnt()')).toMatchObject({ code: 'UnknownFunction', suggestions: expect.arrayContaining(['count']) as unknown });
+  });
+
+  it('refuses type errors with a SemanticError', () => {
+    expect(errorOf('print datetime(2024-01-01) * 2')).toMatchObject({ code: 'SemanticError', column: 28 });
+    expect(errorOf('VMConnection | join kind=inner (VMProcess) on $left.DestinationPort == $right.Process')).toMatchObject({ code: 'SemanticError' });
+    expect(errorOf('print bin(TimeGenerated, 1h)')).toMatchObject({ code: 'UnknownColumn' });
+  });
+
+  it('refuses malformed literals and unterminated strings', () => {
+    expect(errorOf('print datetime(2024-13-45)')).toMatchObject({ code: 'SyntaxError', column: 7 });
+    expect(errorOf('print "abc')).toMatchObject({ code: 'SyntaxError', column: 7 });
+    expect(errorOf('print 12abc')).toMatchObject({ code: 'SyntaxError' });
+  });
+
+  it('refuses empty, overlong and deeply nested queries with a code', () => {
+    expect(errorOf('   ').code).toBe('SyntaxError');
+    expect(errorOf(`print ${'x'.repeat(100_001)}`).code).toBe('QueryTooLong');
+    expect(errorOf(`print ${'('.repeat(20_000)}1${')'.repeat(20_000)}`).code).toBe('QueryTooComplex');
+  });
+
+  it('requires render to come last', () => {
+    expect(errorOf('VMConnection | render table | count')).toMatchObject({ code: 'SemanticError', column: 16 });
+  });
+});

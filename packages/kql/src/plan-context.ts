@@ -1,0 +1,56 @@
+import type { Expr, Tabular } from './ast.js';
+import type { CompileOptions, KustoType } from './compiled-query.js';
+import type { Column, Plan, Scalar } from './plan.js';
+import type { ScalarScope } from './scalar-checker.js';
+
+/** Shared state of one compilation: the alias counter, `let`s and options. */
+export class PlanContext {
+  private aliases = 0;
+  readonly scalarLets = new Map<string, Scalar>();
+  readonly tabularLets = new Map<string, Tabular>();
+
+  constructor(
+    readonly options: CompileOptions,
+    readonly planTabular: (query: Tabular) => Plan,
+  ) {}
+
+  /** A fresh SQL alias; the only column names SQL ever sees. */
+  alias(): string {
+    this.aliases++;
+    return `c${this.aliases}`;
+  }
+
+  column(name: string, type: KustoType): Column {
+    return { name, type, sql: this.alias() };
+  }
+
+  scope(columns: readonly Column[]): ScalarScope {
+    return { columns, options: this.options, scalarLets: this.scalarLets, planTabular: this.planTabular };
+  }
+}
+
+// Functions whose unnamed result keeps the name of the column they wrap, as Kusto names them.
+const NAME_KEEPING = new Set(['bin', 'floor', 'bin_at', 'tostring', 'toint', 'tolong', 'toreal', 'todouble', 'todatetime', 'totimespan', 'tobool', 'startofday', 'startofweek', 'startofmonth', 'startofyear']);
+
+/** Kusto's name for an unnamed expression; `Column1`, `Column2` … when it has none. */
+export function inferredName(expr: Expr): string | undefined {
+  switch (expr.kind) {
+    case 'name':
+      return expr.name;
+    case 'member': {
+      const target = inferredName(expr.target);
+      return target ? `${target}_${expr.member}` : undefined;
+    }
+    case 'index': {
+      const target = inferredName(expr.target);
+      const index = expr.index.kind === 'literal' ? String(expr.index.value) : undefined;
+      return target && index !== undefined ? `${target}_${index}` : undefined;
+    }
+    case 'call': {
+      const first = expr.args[0];
+      return NAME_KEEPING.has(expr.name) && first ? inferredName(first) : undefined;
+    }
+    case 'between': case 'binary': case 'in': case 'literal': case 'star': case 'typedLiteral': case 'unary':
+      return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+import type { SearchPredicate } from './ast.js';
+import { closestNames } from './closest-names.js';
+import { KqlCompileError } from './kql-error.js';
+import type { PlanContext } from './plan-context.js';
+import type { Column, JoinKind, Plan, Scalar } from './plan.js';
+import { asBool, checkScalar } from './scalar-checker.js';
+import { asString, op, param, requireType } from './scalar-types.js';
+import { tableCatalogue } from './table-catalogue.js';
+import { searchTerm } from './term-match.js';
+
+const KIND_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
+
+/** Kusto's join: equality on key pairs; the right side's clashing names get a `1` suffix. */
+export function planJoin(ctx: PlanContext, left: Plan, right: Plan, kindText: string, on: { left: string; right: string; pos: number }[]): Plan {
+  const kind = KIND_ALIASES[kindText] ?? (kindText as JoinKind);
+  const find = (plan: Plan, name: string, pos: number, side: string): Column => {
+    const column = plan.columns.find((c) => c.name === name);
+    if (!column) throw new KqlCompileError('UnknownColumn', `Unknown column '${name}' on the ${side} side of join`, pos, closestNames(name, plan.columns.map((c) => c.name)));
+    return column;
+  };
+  const keys = on.map((k) => {
+    const pair = [find(left, k.left, k.pos, 'left'), find(right, k.right, k.pos, 'right')] as const;
+    if (pair[0].type !== pair[1].type) throw new KqlCompileError('SemanticError', `Join keys '${k.left}' (${pair[0].type}) and '${k.right}' (${pair[1].type}) have different types`, k.pos);
+    return pair;
+  });
+  let columns: Column[];
+  if (kind === 'leftsemi' || kind === 'leftanti') columns = [...left.columns];
+  else if (kind === 'rightsemi' || kind === 'rightanti') columns = [...right.columns];
+  else {
+    const taken = new Set(left.columns.map((c) => c.name));
+    const renamed = right.columns.map((c) => {
+      let name = c.name;
+      for (let n = 1; taken.has(name); n++) name = `${c.name}${n}`;
+      taken.add(name);
+      return { ...c, name };
+    });
+    columns = [...left.columns, ...renamed];
+  }
+  return { node: 'join', left, right, kind, on: keys, columns };
+}
+
+/**
+ * `union`: columns by name in order of first appearance; a name with two types becomes
+ * `name_type` on both, as Kusto does. Each input is first aligned to that column list.
+ */
+export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string | undefined, sourceNames: string[] | undefined): Plan {
+  const typesByName = new Map<string, Set<string>>();
+  for (const input of inputs) for (const c of input.columns) typesByName.set(c.name, (typesByName.get(c.name) ?? new Set()).add(c.type));
+  const outName = (c: Column): string => ((typesByName.get(c.name)?.size ?? 1) > 1 ? `${c.name}_${c.type}` : c.name);
+  const shape: Column[] = [];
+  for (const input of inputs) {
+    for (const c of input.columns) if (!shape.some((s) => s.name === outName(c))) shape.push({ name: outName(c), type: c.type, sql: '' });
+  }
+  const aligned = inputs.map((input, i): Plan => {
+    const exprs: Scalar[] = shape.map((s) => {
+      const match = input.columns.find((c) => outName(c) === s.name);
+      return match ? { k: 'col', sql: match.sql, type: match.type } : param(null, s.type);
+    });
+    const source = sourceNames?.[i] ?? `union_arg${i}`;
+    const withTable = withSource ? [param(source, 'string'), ...exprs] : exprs;
+    const columns = [...(withSource ? [ctx.column(withSource, 'string')] : []), ...shape.map((s) => ctx.column(s.name, s.type))];
+    return { node: 'select', input, exprs: withTable, columns };
+  });
+  const first = aligned[0];
+  if (!first) throw new KqlCompileError('SyntaxError', 'union needs at least one table', 0);
+  if (aligned.length === 1) return first;
+  return { node: 'union', inputs: aligned, columns: first.columns.map((c) => ctx.column(c.name, c.type)) };
+}
+
+export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPredicate): Plan {
+  let condition: Scalar;
+  if (predicate.kind === 'expr') {
+    condition = checkScalar(predicate.expr, ctx.scope(input.columns));
+    requireType(condition, ['bool', 'dynamic'], 'search', 0);
+    condition = asBool(condition);
+  }
+  else if (predicate.term.replace(/\\/g, '') === '*') condition = param(true, 'bool');
+  else {
+    const term = predicate.term;
+    const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
+    const matches = searchable.map((c): Scalar => searchTerm(asString({ k: 'col', sql: c.sql, type: c.type }), term));
+    const [first, ...rest] = matches;
+    condition = first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
+  }
+  return { node: 'filter', input, predicate: condition, columns: input.columns, ...(input.order ? { order: input.order } : {}) };
+}
+
+/**
+ * `search [in (T, ...)] "term"`: each table filtered on any text column, then a union with
+ * `$table` first. As an operator inside a pipeline it only filters.
+ */
+export function planSearch(
+  ctx: PlanContext,
+  tables: { name: string; pos: number }[] | null,
+  predicate: SearchPredicate,
+  pos: number,
+  planTable: (name: string, pos: number) => Plan,
+): Plan {
+  const names = tables ?? [...tableCatalogue.keys()].map((name) => ({ name, pos }));
+  const filtered = names.map((t) => searchFilter(ctx, planTable(t.name, t.pos), predicate));
+  return planUnion(ctx, filtered, '$table', names.map((t) => t.name));
+}

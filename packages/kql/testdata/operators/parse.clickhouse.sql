@@ -1,0 +1,7 @@
+-- VMProcess | parse CommandLine with * "--port=" port:int " " rest | project port, rest
+-- columns: port:int, rest:string
+-- params: ["workspace-1","(?s)^.*?--port=(.*?) (.*)",1,2]
+WITH q1 AS (SELECT "TimeGenerated" AS c1, "Computer" AS c2, "AgentId" AS c3, "Machine" AS c4, "Process" AS c5, "ExecutableName" AS c6, "DisplayName" AS c7, "Role" AS c8, "Group" AS c9, "Description" AS c10, "CompanyName" AS c11, "InternalName" AS c12, "ProductName" AS c13, "ProductVersion" AS c14, "FileVersion" AS c15, "ExecutablePath" AS c16, "CommandLine" AS c17, "WorkingDirectory" AS c18, "UserName" AS c19, "UserDomain" AS c20, "StartTime" AS c21, "FirstPid" AS c22, "Services" AS c23, "SourceSystem" AS c24, "Type" AS c25, "_ResourceId" AS c26, "_SubscriptionId" AS c27, "Roles" AS c28, "GroupName" AS c29, "ProcessCount" AS c30, "ContainerId" AS c31, "Netns" AS c32 FROM "VMProcess" WHERE "WorkspaceId" = {p1:String}),
+q2 AS (SELECT c1 AS c1, c2 AS c2, c3 AS c3, c4 AS c4, c5 AS c5, c6 AS c6, c7 AS c7, c8 AS c8, c9 AS c9, c10 AS c10, c11 AS c11, c12 AS c12, c13 AS c13, c14 AS c14, c15 AS c15, c16 AS c16, c17 AS c17, c18 AS c18, c19 AS c19, c20 AS c20, c21 AS c21, c22 AS c22, c23 AS c23, c24 AS c24, c25 AS c25, c26 AS c26, c27 AS c27, c28 AS c28, c29 AS c29, c30 AS c30, c31 AS c31, c32 AS c32, toInt32OrNull(toString(nullIf(regexpExtract(c17, {p2:String}, toInt32({p3:Int64})), ''))) AS c33, nullIf(regexpExtract(c17, {p2:String}, toInt32({p4:Int64})), '') AS c34 FROM q1),
+q3 AS (SELECT c33 AS c33, c34 AS c34 FROM q2)
+SELECT c33 AS "port", c34 AS "rest" FROM q3

@@ -1,0 +1,7 @@
+-- VMConnection | project Machine, Process, BytesSent | project-reorder BytesSent
+-- columns: BytesSent:long, Machine:string, Process:string
+-- params: ["workspace-1"]
+WITH q1 AS (SELECT "TimeGenerated" AS c1, "Computer" AS c2, "AgentId" AS c3, "Machine" AS c4, "Process" AS c5, "ProcessName" AS c6, "Direction" AS c7, "SourceIp" AS c8, "DestinationIp" AS c9, "DestinationPort" AS c10, "Protocol" AS c11, "ConnectionId" AS c12, "LinksEstablished" AS c13, "LinksTerminated" AS c14, "LinksFailed" AS c15, "LinksLive" AS c16, "BytesSent" AS c17, "BytesReceived" AS c18, "Responses" AS c19, "ResponseTimeMax" AS c20, "ResponseTimeMin" AS c21, "ResponseTimeSum" AS c22, "RemoteIp" AS c23, "RemoteDnsCanonicalNames" AS c24, "RemoteDnsQuestions" AS c25, "RemoteClassification" AS c26, "RemoteCountry" AS c27, "RemoteLatitude" AS c28, "RemoteLongitude" AS c29, "MaliciousIp" AS c30, "IndicatorThreatType" AS c31, "Description" AS c32, "TLPLevel" AS c33, "Confidence" AS c34, "Severity" AS c35, "FirstReportedDateTime" AS c36, "LastReportedDateTime" AS c37, "IsActive" AS c38, "SourceSystem" AS c39, "Type" AS c40, "_ResourceId" AS c41, "_SubscriptionId" AS c42, "_BilledSize" AS c43, "_IsBillable" AS c44, "IsSelfLink" AS c45, "FailedRefused" AS c46, "FailedTimedOut" AS c47 FROM "VMConnection" WHERE "WorkspaceId" = {p1:String}),
+q2 AS (SELECT c4 AS c4, c5 AS c5, c17 AS c17 FROM q1),
+q3 AS (SELECT c17, c4, c5 FROM q2)
+SELECT toInt64(c17) AS "BytesSent", c4 AS "Machine", c5 AS "Process" FROM q3
