@@ -40,7 +40,7 @@ export type Operator =
   | { op: 'top'; count: Expr; key: SortKey; pos: number }
   | { op: 'sort'; keys: SortKey[]; pos: number }
   | { op: 'count'; pos: number }
-  | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; pos: number }
+  | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; lookup: boolean; pos: number }
   | { op: 'union'; tables: Tabular[]; withSource?: string; pos: number }
   | { op: 'mv-expand'; column: string; name?: string; toType?: string; pos: number }
   | { op: 'parse'; source: Expr; pattern: ParsePart[]; pos: number }

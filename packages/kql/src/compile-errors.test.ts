@@ -61,6 +61,11 @@ describe('compile errors', () => {
     expect(errorOf(`print ${'('.repeat(20_000)}1${')'.repeat(20_000)}`).code).toBe('QueryTooComplex');
   });
 
+  it('says Unsupported for Kusto operators and functions not compiled yet', () => {
+    expect(errorOf('VMConnection | make-series count() on TimeGenerated step 1h')).toMatchObject({ code: 'Unsupported', column: 16 });
+    expect(errorOf('print format_timespan(1h, "hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
+  });
+
   it('requires render to come last', () => {
     expect(errorOf('VMConnection | render table | count')).toMatchObject({ code: 'SemanticError', column: 16 });
   });

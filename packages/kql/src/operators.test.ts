@@ -159,6 +159,13 @@ const CASES: Record<string, Case> = {
     header: ['ExecutableName:string'], rows: [['java'], ['nginx']],
   },
   'in a dynamic array': { kql: 'VMProcess | where ExecutableName in (dynamic(["java", "curl"])) | project ExecutableName', header: ['ExecutableName:string'], rows: [['curl'], ['java']] },
+  'search with and, or, not': {
+    kql: 'search in (VMProcess) ("java" or "nginx") and not("daemon") | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']],
+  },
+  'lookup (leftouter, right keys not repeated)': {
+    kql: 'VMConnection | where Machine == "m-web" | lookup (VMProcess | where ExecutableName == "curl" | project Process, ExecutableName) on Process | project-keep Process, ExecutableName',
+    header: ['Process:string', 'ExecutableName:string'], rows: [['p-curl', 'curl'], ['p-nginx', null], ['p-nginx', null]],
+  },
   'in with a subquery': {
     kql: 'VMConnection | where Process in ((VMProcess | where ExecutableName == "java" | project Process)) | count',
     header: ['Count:long'], rows: [[3]],

@@ -114,8 +114,13 @@ export class Planner {
         return this.sort(input, operator.keys);
       case 'count':
         return { node: 'aggregate', input, keys: [], aggs: [{ fn: 'count', args: [], type: 'long' }], columns: [ctx.column('Count', 'long')] };
-      case 'join':
-        return planJoin(ctx, input, this.planTabular(operator.right), operator.kind, operator.on);
+      case 'join': {
+        const joined = planJoin(ctx, input, this.planTabular(operator.right), operator.kind, operator.on);
+        if (!operator.lookup || joined.node !== 'join') return joined;
+        // lookup: the right side's key columns are not repeated.
+        const rightKeys = new Set(joined.on.map(([, r]) => r.sql));
+        return { ...joined, columns: joined.columns.filter((c) => !rightKeys.has(c.sql) || input.columns.includes(c)) };
+      }
       case 'union':
         return planUnion(ctx, [input, ...operator.tables.map((t) => this.planTabular(t))], operator.withSource, undefined);
       case 'search':

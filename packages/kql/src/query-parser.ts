@@ -6,7 +6,9 @@ import { tokenize } from './lexer.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
 const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
-const OPERATOR_NAMES = ['where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
+const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
+// Kusto operators we know but do not compile yet: a clear `Unsupported`, not a syntax error.
+const UNSUPPORTED_OPERATORS = new Set(['make-series', 'mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'serialize', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
 /** Statements and tabular operators; scalar expressions come from `ExpressionParser`. */
@@ -224,7 +226,9 @@ class QueryParser extends ExpressionParser {
       case 'count':
         return { op: 'count', pos };
       case 'join':
-        return this.parseJoin(pos);
+        return this.parseJoin(pos, false);
+      case 'lookup':
+        return this.parseJoin(pos, true);
       case 'union': {
         const { tables, withSource } = this.parseUnionTables();
         return { op: 'union', tables, ...(withSource ? { withSource } : {}), pos };
@@ -243,6 +247,7 @@ class QueryParser extends ExpressionParser {
       case 'getschema':
         return { op: 'getschema', pos };
       default:
+        if (UNSUPPORTED_OPERATORS.has(token.text)) throw new KqlCompileError('Unsupported', `The '${token.text}' operator is not supported yet`, pos);
         throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));
     }
   }
@@ -296,9 +301,10 @@ class QueryParser extends ExpressionParser {
     return { expr, desc };
   }
 
-  private parseJoin(pos: number): Operator {
+  private parseJoin(pos: number, lookup: boolean): Operator {
     const options = this.skipOptions();
-    const kind = options.get('kind') ?? 'innerunique';
+    const kind = options.get('kind') ?? (lookup ? 'leftouter' : 'innerunique');
+    if (lookup && kind !== 'leftouter' && kind !== 'inner') throw new KqlCompileError('SyntaxError', `lookup kind must be leftouter or inner, not '${kind}'`, pos);
     if (!JOIN_KINDS.has(kind)) throw new KqlCompileError('SyntaxError', `Unknown join kind '${kind}'`, pos);
     let right: Tabular;
     if (this.accept('(')) {
@@ -324,7 +330,7 @@ class QueryParser extends ExpressionParser {
         on.push({ left: name, right: name, pos: keyPos });
       }
     } while (this.accept(',') || this.accept('and'));
-    return { op: 'join', kind, right, on, pos };
+    return { op: 'join', kind, right, on, lookup, pos };
   }
 
   private sideColumn(): { side: string; name: string } {

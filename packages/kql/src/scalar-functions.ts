@@ -235,10 +235,19 @@ function binFunction(name: 'bin' | 'floor'): Fn {
   };
 }
 
+// Kusto functions we know but do not compile yet.
+const UNSUPPORTED_FUNCTIONS = new Set(['format_timespan', 'strcat_array', 'strcat_delim', 'array_concat', 'array_slice', 'array_index_of', 'array_sort_asc', 'array_sort_desc',
+  'set_has_element', 'set_union', 'set_intersect', 'set_difference', 'ipv4_is_match', 'ipv4_is_in_range', 'ipv4_compare', 'parse_ipv4', 'countof', 'make_bag', 'bag_keys',
+  'bag_merge', 'bin_at', 'hash', 'hash_sha256', 'row_number', 'prev', 'next', 'toscalar', 'materialize', 'parse_url', 'parse_path', 'base64_encode_tostring',
+  'base64_decode_tostring', 'url_encode', 'url_decode', 'strrep', 'repeat', 'range', 'series_stats', 'geo_distance_2points', 'datetime_add', 'datetime_diff',
+  'dayofweek', 'dayofmonth', 'dayofyear', 'hourofday', 'getmonth', 'getyear', 'monthofyear', 'weekofyear', 'endofday', 'endofweek', 'endofmonth', 'endofyear',
+  'make_timespan', 'make_datetime', 'unixtime_milliseconds_todatetime', 'tohex', 'sign', 'isnan', 'isinf', 'isfinite', 'rand', 'gettype', 'column_ifexists']);
+
 /** Checks a call to a scalar function and returns its typed form. */
 export function callScalarFunction(name: string, args: Scalar[], pos: number, options: CompileOptions, _raw: readonly Expr[]): Scalar {
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (name === 'iif') return callScalarFunction('iff', args, pos, options, _raw);
+  if (!fn && UNSUPPORTED_FUNCTIONS.has(name)) throw new KqlCompileError('Unsupported', `The function '${name}' is not supported yet`, pos);
   if (!fn) throw new KqlCompileError('UnknownFunction', `Unknown function '${name}'`, pos, closestNames(name, Object.keys(FUNCTIONS)));
   return fn(args, pos, options);
 }
