@@ -42,7 +42,7 @@ export type Operator =
   | { op: 'count'; pos: number }
   | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; lookup: boolean; pos: number }
   | { op: 'union'; tables: Tabular[]; withSource?: string; pos: number }
-  | { op: 'mv-expand'; column: string; name?: string; toType?: string; pos: number }
+  | { op: 'mv-expand'; item: NamedExpr; toType?: string; pos: number }
   | { op: 'parse'; source: Expr; pattern: ParsePart[]; pos: number }
   | { op: 'render'; visualization: string; properties: Record<string, string>; pos: number }
   | { op: 'search'; kind: 'search'; predicate: SearchPredicate; pos: number }

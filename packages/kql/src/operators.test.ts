@@ -137,6 +137,14 @@ const CASES: Record<string, Case> = {
     kql: 'VMComputer | mv-expand ip = Ipv4Addresses to typeof(string) | where ip startswith "192." | project HostName, ip',
     header: ['HostName:string', 'ip:string'], rows: [['web', '192.168.1.1']],
   },
+  'mv-expand of an expression, order kept': {
+    kql: 'VMConnection | sort by BytesSent desc | mv-expand x = pack_array(1, 2) | project BytesSent, x | take 3',
+    header: ['BytesSent:long', 'x:dynamic'], rows: [[3000, '1'], [3000, '2'], [1000, '1']], ordered: true,
+  },
+  'project the same column twice': {
+    kql: 'VMConnection | project A = Machine, B = Machine | where A == "m-app" | summarize count() by A, B',
+    header: ['A:string', 'B:string', 'count_:long'], rows: [['m-app', 'm-app', 3]],
+  },
   'parse': {
     kql: 'VMProcess | parse CommandLine with * "http://" host ":" port:int "/" rest | where isnotempty(host) | project host, port, rest',
     header: ['host:string', 'port:int', 'rest:string'], rows: [['db', 5432, 'health']],

@@ -187,14 +187,19 @@ export class Planner {
     return { node: 'sort', input, keys: planKeys, columns: input.columns, order: this.context.alias() };
   }
 
-  private mvExpand(input: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
-    const source = input.columns.find((c) => c.name === operator.column);
-    if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${operator.column}'`, operator.pos, closestNames(operator.column, input.columns.map((c) => c.name)));
+  private mvExpand(original: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
+    const { item } = operator;
+    // `mv-expand Col` expands in place; `Name = expr` (or an expression) adds a column first.
+    const inPlace = item.expr.kind === 'name' && item.name === undefined ? item.expr.name : undefined;
+    const columnName = inPlace ?? item.name ?? inferredName(item.expr) ?? 'Column1';
+    const input = inPlace === undefined ? this.extendOne(original, { ...item, name: columnName }) : original;
+    const source = input.columns.find((c) => c.name === columnName);
+    if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${columnName}'`, item.pos, closestNames(columnName, input.columns.map((c) => c.name)));
     if (source.type !== 'dynamic') throw new KqlCompileError('SemanticError', `mv-expand needs a dynamic column, '${source.name}' is ${source.type}`, operator.pos);
     const toType = operator.toType ? kustoTypeName(operator.toType) : 'dynamic';
     if (!toType) throw new KqlCompileError('SemanticError', `Unknown type '${operator.toType ?? ''}'`, operator.pos);
-    const expand = this.context.column(operator.name ?? operator.column, 'dynamic');
-    const columns = operator.name ? [...input.columns, expand] : input.columns.map((c) => (c === source ? expand : c));
+    const expand = this.context.column(columnName, 'dynamic');
+    const columns = input.columns.map((c) => (c === source ? expand : c));
     const expanded: Plan = { node: 'mv_expand', input, source, expand, toType: 'dynamic', columns, ...keepOrder(input) };
     if (toType === 'dynamic') return expanded;
     // `to typeof(T)`: a second step converts the expanded elements.

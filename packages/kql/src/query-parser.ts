@@ -341,12 +341,7 @@ class QueryParser extends ExpressionParser {
 
   private parseMvExpand(pos: number): Operator {
     this.skipOptions();
-    let name: string | undefined;
-    if (this.at('=', 1)) {
-      name = this.expectIdent().text;
-      this.expect('=');
-    }
-    const column = this.expectIdent('a column name').text;
+    const item = this.parseNamedExpr();
     let toType: string | undefined;
     if (this.accept('to')) {
       this.expect('typeof');
@@ -354,7 +349,7 @@ class QueryParser extends ExpressionParser {
       toType = this.expectIdent('a type').text;
       this.expect(')');
     }
-    return { op: 'mv-expand', column, ...(name ? { name } : {}), ...(toType ? { toType } : {}), pos };
+    return { op: 'mv-expand', item, ...(toType ? { toType } : {}), pos };
   }
 
   private parseParse(pos: number): Operator {

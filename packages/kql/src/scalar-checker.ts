@@ -175,6 +175,7 @@ function arithmetic(operator: string, left: Scalar, right: Scalar, pos: number):
   if (l === 'datetime' && r === 'datetime' && operator === '-') return op('ts_diff', 'timespan', left, right);
   if (l === 'timespan' && r === 'timespan' && (operator === '+' || operator === '-')) return op(operator === '+' ? 'add' : 'sub', 'timespan', left, right);
   if (l === 'timespan' && isNumeric(r) && (operator === '*' || operator === '/')) return op('to_timespan', 'timespan', op(operator === '*' ? 'mul' : 'div', 'real', left, right));
+  if (isNumeric(l) && r === 'timespan' && operator === '*') return op('to_timespan', 'timespan', op('mul', 'real', right, left));
   if (l === 'timespan' && r === 'timespan' && operator === '/') return op('div', 'real', left, right);
   if (l === 'dynamic' || r === 'dynamic') {
     return arithmetic(operator, l === 'dynamic' ? op('to_real', 'real', left) : left, r === 'dynamic' ? op('to_real', 'real', right) : right, pos);

@@ -37,6 +37,9 @@ const SCALARS: Record<string, [string, WireCell]> = {
   'datetime_part("month", datetime(2024-01-02 03:04:05))': ['int', 1],
   // arithmetic and comparison
   '7 / 2': ['long', 3],
+  '2 * 1h': ['timespan', '02:00:00'],
+  '1h / 2': ['timespan', '00:30:00'],
+  '1h / 30m': ['real', 2],
   '7 / 2.0': ['real', 3.5],
   '7 % 3': ['long', 1],
   '2 + 3 * 4': ['long', 14],
