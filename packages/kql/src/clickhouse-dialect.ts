@@ -39,6 +39,8 @@ function convert(value: string, from: Scalar | undefined, to: 'Int32' | 'Int64' 
 const binNumber = (value: string, size: string, type: KustoType): string =>
   (type === 'real' || type === 'decimal' ? `(floor(${value} / ${size}) * ${size})` : `toInt64(floor(${value} / ${size}) * ${size})`);
 
+const CALENDAR = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond']);
+
 const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => string> = {
   add: (a) => `(${a0(a)} + ${a1(a)})`, sub: (a) => `(${a0(a)} - ${a1(a)})`, mul: (a) => `(${a0(a)} * ${a1(a)})`,
   div: (a) => `(toFloat64(${a0(a)}) / ${a1(a)})`, idiv: (a) => `intDiv(${a0(a)}, ${a1(a)})`, mod: (a) => `(${a0(a)} % ${a1(a)})`,
@@ -87,6 +89,12 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
     if (!render) throw new Error('unchecked datetime part');
     return `toInt32(${render(a1(a))})`;
   },
+  datetime_add: (a, s) => `date_add(${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}, ${a1(a)}, ${a2(a)})`,
+  datetime_diff: (a, s) => `toInt64(dateDiff('${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}', ${a2(a)}, ${a1(a)}))`,
+  dayofweek: (a) => `(toInt64(toDayOfWeek(${a0(a)}, 3)) * 86400000000)`,
+  isnan: (a) => `isNaN(${a0(a)})`, sign: (a) => `sign(${a0(a)})`,
+  strcat_delim: (a) => `arrayStringConcat([${a.slice(1).map(text).join(', ')}], ${a0(a)})`,
+  countof: (a) => `toInt64(countSubstrings(${a0(a)}, ${a1(a)}))`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'), floor: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
   bin_ts: (a) => fromMicros(`intDiv(${micros(a0(a))}, ${a1(a)}) * ${a1(a)}`),
   ceiling: (a) => `ceil(${a0(a)})`, abs: (a) => `abs(${a0(a)})`,
@@ -157,5 +165,5 @@ export const clickhouseDialect: Dialect = {
   expandArray: (sql) => `arrayJoin(if(JSONType(${sql}) = 'Array', JSONExtractArrayRaw(${sql}), [${sql}]))`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
-  inlineArgs: { datetime_part: [0] },
+  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0] },
 };
