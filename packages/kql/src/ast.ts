@@ -11,7 +11,8 @@ export type Expr =
   | { kind: 'member'; target: Expr; member: string; pos: number }
   | { kind: 'index'; target: Expr; index: Expr; pos: number }
   | { kind: 'in'; op: string; left: Expr; list: Expr[]; tabular?: Tabular; pos: number }
-  | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number };
+  | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number }
+  | { kind: 'toscalar'; query: Tabular; pos: number };
 
 /** `Name = expr` or a bare `expr` in project, extend, summarize and by lists. */
 export interface NamedExpr {

@@ -145,6 +145,11 @@ const CASES: Record<string, Case> = {
     kql: 'VMConnection | project A = Machine, B = Machine | where A == "m-app" | summarize count() by A, B',
     header: ['A:string', 'B:string', 'count_:long'], rows: [['m-app', 'm-app', 3]],
   },
+  'toscalar in a let and in a where': {
+    kql: 'let total = toscalar(VMConnection | summarize sum(BytesSent)); VMConnection | where BytesSent > toscalar(VMConnection | summarize avg(BytesSent)) | summarize s = sum(BytesSent) by Machine | extend pct = round(100.0 * s / total, 1)',
+    header: ['Machine:string', 's:long', 'pct:real'], rows: [['m-web', 4000, 86.2]],
+  },
+  'let with materialize': { kql: 'let T = materialize(VMConnection | where Machine == "m-app"); T | join kind=inner (T) on Process | count', header: ['Count:long'], rows: [[9]] },
   'parse': {
     kql: 'VMProcess | parse CommandLine with * "http://" host ":" port:int "/" rest | where isnotempty(host) | project host, port, rest',
     header: ['host:string', 'port:int', 'rest:string'], rows: [['db', 5432, 'health']],

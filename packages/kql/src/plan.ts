@@ -37,6 +37,8 @@ export type Scalar =
   | { readonly k: 'col'; readonly sql: string; readonly type: KustoType }
   | { readonly k: 'param'; readonly value: string | number | boolean | null; readonly type: KustoType }
   | { readonly k: 'op'; readonly op: ScalarOp; readonly args: readonly Scalar[]; readonly type: KustoType }
+  /** `toscalar(T)`: the first column of the first row. */
+  | { readonly k: 'subquery'; readonly plan: Plan; readonly column: Column; readonly type: KustoType }
   | { readonly k: 'in_plan'; readonly negated: boolean; readonly ci: boolean; readonly left: Scalar; readonly plan: Plan; readonly column: Column; readonly type: 'bool' };
 
 export type AggregateFn =

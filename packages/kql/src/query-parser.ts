@@ -36,6 +36,17 @@ class QueryParser extends ExpressionParser {
     const pos = this.expect('let').pos;
     const name = this.expectIdent().text;
     this.expect('=');
+    if (this.at('(') && (this.at(')', 1) || this.at(':', 2))) throw new KqlCompileError('Unsupported', 'User-defined functions are not supported yet', this.peek().pos);
+    if (this.at('materialize') && this.at('(', 1)) {
+      // materialize() is a caching hint; the result is the same without it.
+      this.advance();
+      this.advance();
+      const query = this.parseTabular();
+      this.expect(')');
+      this.tabularNames.add(name);
+      if (!this.at(';')) throw this.unexpected("';' after let");
+      return { kind: 'let', name, value: query, tabular: true, pos };
+    }
     const tabular = this.startsTabular();
     const value = tabular ? this.parseTabular() : this.parseExpr();
     if (tabular) this.tabularNames.add(name);

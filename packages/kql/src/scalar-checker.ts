@@ -63,6 +63,12 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
     }
     case 'in':
       return checkIn(expr, scope);
+    case 'toscalar': {
+      const plan = scope.planTabular(expr.query);
+      const column = plan.columns[0];
+      if (!column) throw typeError('toscalar() needs a query that returns a column', expr.pos);
+      return { k: 'subquery', plan, column, type: column.type };
+    }
     case 'between': {
       const left = checkScalar(expr.left, scope);
       const low = checkScalar(expr.low, scope);
