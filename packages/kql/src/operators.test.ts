@@ -124,6 +124,7 @@ const CASES: Record<string, Case> = {
   'union operator': { kql: 'VMProcess | union VMComputer | count', header: ['Count:long'], rows: [[5]] },
   'search all tables': { kql: 'search "nginx" | summarize count() by $table', header: ['$table:string', 'count_:long'], rows: [['VMConnection', 2], ['VMProcess', 1]] },
   'search with wildcard': { kql: 'search in (VMProcess) "*xmx*" | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']] },
+  'search *': { kql: 'search in (VMComputer) * | count', header: ['Count:long'], rows: [[2]] },
   'search as an operator': { kql: 'VMConnection | search "java" | count', header: ['Count:long'], rows: [[3]] },
   'let scalar and tabular': {
     kql: 'let threshold = 500; let T = VMConnection | where BytesSent >= threshold; T | union (T | take 1) | count',
