@@ -49,6 +49,12 @@ describe('compile errors', () => {
     expect(errorOf('print bin(TimeGenerated, 1h)')).toMatchObject({ code: 'UnknownColumn' });
   });
 
+  it('refuses invalid regular expressions with a position, and accepts RE2 syntax', () => {
+    expect(errorOf('print a = "x" matches regex "(a"')).toMatchObject({ code: 'SemanticError', column: 15 });
+    expect(errorOf('print a = extract("[", 0, "x")')).toMatchObject({ code: 'SemanticError', column: 11 });
+    expect(compileKql('print a = "x" matches regex "(?i)(?P<n>x)+$", b = extract("(?s:a.)", 0, "ab")', options).ok).toBe(true);
+  });
+
   it('refuses malformed literals and unterminated strings', () => {
     expect(errorOf('print datetime(2024-13-45)')).toMatchObject({ code: 'SyntaxError', column: 7 });
     expect(errorOf('print "abc')).toMatchObject({ code: 'SyntaxError', column: 7 });

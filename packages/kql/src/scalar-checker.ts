@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
-import { ilike, termMatch } from './term-match.js';
+import { ilike, invalidRegex, termMatch } from './term-match.js';
 import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
 /** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
@@ -162,6 +162,8 @@ function stringOperator(operator: string, [name, negated]: [ScalarOp, boolean], 
     result = op('like', 'bool', left, asString(right));
   } else {
     if (right.type !== 'string' && right.type !== 'dynamic' && right.type !== 'guid' && name === 'regex_match') throw typeError('matches regex needs a string pattern', pos);
+    const problem = name === 'regex_match' && constant !== undefined ? invalidRegex(constant) : undefined;
+    if (problem) throw typeError(`Invalid regular expression: ${problem}`, pos);
     result = op(name, 'bool', left, asString(right));
   }
   return negated ? op('not', 'bool', result) : result;

@@ -4,6 +4,7 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import type { Scalar, ScalarOp } from './plan.js';
 import { asString, comparable, isNumeric, op, param, requireType } from './scalar-types.js';
+import { invalidRegex } from './term-match.js';
 
 type Fn = (args: Scalar[], pos: number, options: CompileOptions) => Scalar;
 
@@ -33,6 +34,18 @@ const stringArgs = (s: Scalar): Scalar => asString(s);
 const constantString = (s: Scalar, what: string, pos: number): string => {
   if (s.k !== 'param' || typeof s.value !== 'string') throw new KqlCompileError('SemanticError', `${what} must be a constant string`, pos);
   return s.value;
+};
+
+/** A constant pattern must be a regular expression RE2 accepts (checked here, with a position). */
+function checkRegex(pattern: Scalar, pos: number): void {
+  if (pattern.k !== 'param' || typeof pattern.value !== 'string') return;
+  const problem = invalidRegex(pattern.value);
+  if (problem) throw new KqlCompileError('SemanticError', `Invalid regular expression: ${problem}`, pos);
+}
+
+const regexFirst = (fn: Fn): Fn => (args, pos, options) => {
+  checkRegex(arg(args, 0), pos);
+  return fn(args, pos, options);
 };
 
 const now = (options: CompileOptions): Scalar => param(options.now.getTime() * 1000, 'datetime');
@@ -97,12 +110,13 @@ const FUNCTIONS: Record<string, Fn> = {
   replace_string: simple('replace_string', 'replace_string', 3, 3, 'string', stringArgs),
   extract: (args, pos) => {
     arity('extract', args, 3, 3, pos);
+    checkRegex(arg(args, 0), pos);
     requireType(arg(args, 1), NUMBER, 'extract()', pos);
     return op('extract', 'string', asString(arg(args, 2)), asString(arg(args, 0)), arg(args, 1));
   },
-  trim: simple('trim', 'trim', 2, 2, 'string', stringArgs),
-  trim_start: simple('trim_start', 'trim_start', 2, 2, 'string', stringArgs),
-  trim_end: simple('trim_end', 'trim_end', 2, 2, 'string', stringArgs),
+  trim: regexFirst(simple('trim', 'trim', 2, 2, 'string', stringArgs)),
+  trim_start: regexFirst(simple('trim_start', 'trim_start', 2, 2, 'string', stringArgs)),
+  trim_end: regexFirst(simple('trim_end', 'trim_end', 2, 2, 'string', stringArgs)),
   reverse: simple('reverse', 'reverse', 1, 1, 'string', stringArgs),
   indexof: simple('indexof', 'indexof', 2, 2, 'long', stringArgs),
   iff: (args, pos) => {
