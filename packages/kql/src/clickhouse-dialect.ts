@@ -81,7 +81,8 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   to_real: (a, s) => convert(a0(a), s[0], 'Float64'), to_bool: (a, s) => convert(a0(a), s[0], 'Bool'),
   to_datetime: (a, s) => `parseDateTime64BestEffortOrNull(${s[0]?.type === 'dynamic' ? dyn(a0(a)) : `toString(${a0(a)})`}, 6, 'UTC')`,
   to_timespan: (a) => `toInt64(round(${a0(a)}))`,
-  format_datetime: (a) => `formatDateTime(${a0(a)}, ${a1(a)}, 'UTC')`,
+  // The compiler's strftime patterns use %M for minutes, ClickHouse's formatDateTime %i.
+  format_datetime: (a) => `formatDateTime(${a0(a)}, replaceAll(${a1(a)}, '%M', '%i'), 'UTC')`,
   startofday: (a) => `toDateTime64(toStartOfDay(${a0(a)}), 6, 'UTC')`, startofmonth: (a) => `toDateTime64(toStartOfMonth(${a0(a)}), 6, 'UTC')`,
   startofyear: (a) => `toDateTime64(toStartOfYear(${a0(a)}), 6, 'UTC')`, startofweek: (a) => `toDateTime64(toStartOfWeek(${a0(a)}, 0), 6, 'UTC')`,
   datetime_part: (a, s) => {
