@@ -42,7 +42,7 @@ export type Operator =
   | { op: 'sort'; keys: SortKey[]; pos: number }
   | { op: 'count'; pos: number }
   | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; lookup: boolean; pos: number }
-  | { op: 'union'; tables: Tabular[]; withSource?: string; pos: number }
+  | { op: 'union'; tables: Tabular[]; withSource?: string; inner: boolean; pos: number }
   | { op: 'mv-expand'; item: NamedExpr; toType?: string; pos: number }
   | { op: 'parse'; source: Expr; pattern: ParsePart[]; pos: number }
   | { op: 'render'; visualization: string; properties: Record<string, string>; pos: number }
@@ -58,7 +58,7 @@ export type SearchPredicate = { kind: 'term'; term: string; pos: number } | { ki
 
 export type Source =
   | { kind: 'table'; name: string; pos: number }
-  | { kind: 'union'; tables: Tabular[]; withSource?: string; pos: number }
+  | { kind: 'union'; tables: Tabular[]; withSource?: string; inner: boolean; pos: number }
   | { kind: 'search'; tables: { name: string; pos: number }[] | null; predicate: SearchPredicate; pos: number }
   | { kind: 'print'; items: NamedExpr[]; pos: number }
   | { kind: 'datatable'; columns: { name: string; type: string }[]; values: Expr[]; pos: number }

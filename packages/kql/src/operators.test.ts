@@ -121,6 +121,10 @@ const CASES: Record<string, Case> = {
     header: ['Machine:string', 'ExecutableName:string', 'Cpus:int'], rows: [['m-app', 'java', null], ['m-app', null, 2]],
   },
   'union withsource': { kql: 'union withsource=Src VMProcess, VMComputer | summarize count() by Src', header: ['Src:string', 'count_:long'], rows: [['VMComputer', 2], ['VMProcess', 3]] },
+  'union kind=inner keeps the common columns': {
+    kql: 'union kind=inner (VMProcess | project Machine, ExecutableName), (VMComputer | project Machine, Cpus) | distinct *',
+    header: ['Machine:string'], rows: [['m-app'], ['m-web']],
+  },
   'union operator': { kql: 'VMProcess | union VMComputer | count', header: ['Count:long'], rows: [[5]] },
   'search all tables': { kql: 'search "nginx" | summarize count() by $table', header: ['$table:string', 'count_:long'], rows: [['VMConnection', 2], ['VMProcess', 1]] },
   'search with wildcard': { kql: 'search in (VMProcess) "*xmx*" | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']] },

@@ -49,7 +49,7 @@ export class Planner {
         const tables = source.tables.flatMap((t) => (t.source.kind === 'table' && t.operators.length === 0
           ? this.expandTableNames([t.source]).map((n): Tabular => ({ source: { kind: 'table', ...n }, operators: [] }))
           : [t]));
-        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables));
+        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables), source.inner);
       }
       case 'search':
         return planSearch(this.context, source.tables && this.expandTableNames(source.tables), source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
@@ -122,7 +122,7 @@ export class Planner {
         return { ...joined, columns: joined.columns.filter((c) => !rightKeys.has(c.sql) || input.columns.includes(c)) };
       }
       case 'union':
-        return planUnion(ctx, [input, ...operator.tables.map((t) => this.planTabular(t))], operator.withSource, undefined);
+        return planUnion(ctx, [input, ...operator.tables.map((t) => this.planTabular(t))], operator.withSource, undefined, operator.inner);
       case 'search':
         return searchFilter(ctx, input, operator.predicate);
       case 'mv-expand':

@@ -87,8 +87,8 @@ class QueryParser extends OperatorParser {
         return this.parseSearchSource();
       case 'union': {
         this.advance();
-        const { tables, withSource } = this.parseUnionTables();
-        return { kind: 'union', tables, ...(withSource ? { withSource } : {}), pos: token.pos };
+        const { tables, withSource, inner } = this.parseUnionTables();
+        return { kind: 'union', tables, ...(withSource ? { withSource } : {}), inner, pos: token.pos };
       }
       case 'print':
         this.advance();
@@ -150,7 +150,7 @@ class QueryParser extends OperatorParser {
   }
 
 
-  private parseUnionTables(): { tables: Tabular[]; withSource?: string } {
+  private parseUnionTables(): { tables: Tabular[]; withSource?: string; inner: boolean } {
     const options = this.skipOptions();
     const tables: Tabular[] = [];
     do {
@@ -164,7 +164,9 @@ class QueryParser extends OperatorParser {
       }
     } while (this.accept(','));
     const withSource = options.get('withsource');
-    return withSource ? { tables, withSource } : { tables };
+    const kind = options.get('kind') ?? 'outer';
+    if (kind !== 'outer' && kind !== 'inner') throw new KqlCompileError('SyntaxError', `union kind must be outer or inner, not '${kind}'`, this.peek().pos);
+    return { tables, ...(withSource ? { withSource } : {}), inner: kind === 'inner' };
   }
 
   private parseOperator(): Operator {
@@ -212,8 +214,8 @@ class QueryParser extends OperatorParser {
       case 'lookup':
         return this.parseJoin(pos, true);
       case 'union': {
-        const { tables, withSource } = this.parseUnionTables();
-        return { op: 'union', tables, ...(withSource ? { withSource } : {}), pos };
+        const { tables, withSource, inner } = this.parseUnionTables();
+        return { op: 'union', tables, ...(withSource ? { withSource } : {}), inner, pos };
       }
       case 'mv-expand':
         return this.parseMvExpand(pos);

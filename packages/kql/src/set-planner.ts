@@ -43,14 +43,16 @@ export function planJoin(ctx: PlanContext, left: Plan, right: Plan, kindText: st
  * `union`: columns by name in order of first appearance; a name with two types becomes
  * `name_type` on both, as Kusto does. Each input is first aligned to that column list.
  */
-export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string | undefined, sourceNames: string[] | undefined): Plan {
+export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string | undefined, sourceNames: string[] | undefined, inner = false): Plan {
   const typesByName = new Map<string, Set<string>>();
   for (const input of inputs) for (const c of input.columns) typesByName.set(c.name, (typesByName.get(c.name) ?? new Set()).add(c.type));
   const outName = (c: Column): string => ((typesByName.get(c.name)?.size ?? 1) > 1 ? `${c.name}_${c.type}` : c.name);
-  const shape: Column[] = [];
+  let shape: Column[] = [];
   for (const input of inputs) {
     for (const c of input.columns) if (!shape.some((s) => s.name === outName(c))) shape.push({ name: outName(c), type: c.type, sql: '' });
   }
+  // kind=inner keeps only the columns every input has.
+  if (inner) shape = shape.filter((s) => inputs.every((input) => input.columns.some((c) => outName(c) === s.name)));
   const aligned = inputs.map((input, i): Plan => {
     const exprs: Scalar[] = shape.map((s) => {
       const match = input.columns.find((c) => outName(c) === s.name);
