@@ -130,7 +130,7 @@ export class Planner {
       case 'parse':
         return planParse(ctx, input, operator);
       case 'render':
-        this.render = renderInfo(operator.visualization, operator.properties);
+        this.render = renderInfo(operator.visualization, operator.properties, input.order !== undefined);
         return input;
       case 'as':
         return input;
@@ -251,6 +251,6 @@ function tableNamesOf(tables: Tabular[]): string[] | undefined {
   return names;
 }
 
-function renderInfo(visualization: string, properties: Record<string, string>): RenderInfo {
-  return { visualization, title: properties.title ?? '', accumulate: false, isQuerySorted: false, kind: properties.kind ?? 'default', annotation: '', by: null, ...properties };
+function renderInfo(visualization: string, properties: Record<string, string>, isQuerySorted: boolean): RenderInfo {
+  return { visualization, title: properties.title ?? '', accumulate: properties.accumulate === 'true', isQuerySorted, kind: properties.kind ?? 'default', annotation: '', by: null, ...properties, ...('accumulate' in properties ? { accumulate: properties.accumulate === 'true' } : {}) };
 }
