@@ -11,7 +11,8 @@ export type Expr =
   | { kind: 'member'; target: Expr; member: string; pos: number }
   | { kind: 'index'; target: Expr; index: Expr; pos: number }
   | { kind: 'in'; op: string; left: Expr; list: Expr[]; tabular?: Tabular; pos: number }
-  | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number };
+  | { kind: 'between'; negated: boolean; left: Expr; low: Expr; high: Expr; pos: number }
+  | { kind: 'toscalar'; query: Tabular; pos: number };
 
 /** `Name = expr` or a bare `expr` in project, extend, summarize and by lists. */
 export interface NamedExpr {
@@ -40,9 +41,9 @@ export type Operator =
   | { op: 'top'; count: Expr; key: SortKey; pos: number }
   | { op: 'sort'; keys: SortKey[]; pos: number }
   | { op: 'count'; pos: number }
-  | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; pos: number }
-  | { op: 'union'; tables: Tabular[]; withSource?: string; pos: number }
-  | { op: 'mv-expand'; column: string; name?: string; toType?: string; pos: number }
+  | { op: 'join'; kind: string; right: Tabular; on: { left: string; right: string; pos: number }[]; lookup: boolean; pos: number }
+  | { op: 'union'; tables: Tabular[]; withSource?: string; inner: boolean; pos: number }
+  | { op: 'mv-expand'; item: NamedExpr; toType?: string; pos: number }
   | { op: 'parse'; source: Expr; pattern: ParsePart[]; pos: number }
   | { op: 'render'; visualization: string; properties: Record<string, string>; pos: number }
   | { op: 'search'; kind: 'search'; predicate: SearchPredicate; pos: number }
@@ -57,7 +58,7 @@ export type SearchPredicate = { kind: 'term'; term: string; pos: number } | { ki
 
 export type Source =
   | { kind: 'table'; name: string; pos: number }
-  | { kind: 'union'; tables: Tabular[]; withSource?: string; pos: number }
+  | { kind: 'union'; tables: Tabular[]; withSource?: string; inner: boolean; pos: number }
   | { kind: 'search'; tables: { name: string; pos: number }[] | null; predicate: SearchPredicate; pos: number }
   | { kind: 'print'; items: NamedExpr[]; pos: number }
   | { kind: 'datatable'; columns: { name: string; type: string }[]; values: Expr[]; pos: number }

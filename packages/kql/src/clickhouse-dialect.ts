@@ -39,6 +39,8 @@ function convert(value: string, from: Scalar | undefined, to: 'Int32' | 'Int64' 
 const binNumber = (value: string, size: string, type: KustoType): string =>
   (type === 'real' || type === 'decimal' ? `(floor(${value} / ${size}) * ${size})` : `toInt64(floor(${value} / ${size}) * ${size})`);
 
+const CALENDAR = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond']);
+
 const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => string> = {
   add: (a) => `(${a0(a)} + ${a1(a)})`, sub: (a) => `(${a0(a)} - ${a1(a)})`, mul: (a) => `(${a0(a)} * ${a1(a)})`,
   div: (a) => `(toFloat64(${a0(a)}) / ${a1(a)})`, idiv: (a) => `intDiv(${a0(a)}, ${a1(a)})`, mod: (a) => `(${a0(a)} % ${a1(a)})`,
@@ -79,7 +81,8 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   to_real: (a, s) => convert(a0(a), s[0], 'Float64'), to_bool: (a, s) => convert(a0(a), s[0], 'Bool'),
   to_datetime: (a, s) => `parseDateTime64BestEffortOrNull(${s[0]?.type === 'dynamic' ? dyn(a0(a)) : `toString(${a0(a)})`}, 6, 'UTC')`,
   to_timespan: (a) => `toInt64(round(${a0(a)}))`,
-  format_datetime: (a) => `formatDateTime(${a0(a)}, ${a1(a)}, 'UTC')`,
+  // The compiler's strftime patterns use %M for minutes, ClickHouse's formatDateTime %i.
+  format_datetime: (a) => `formatDateTime(${a0(a)}, replaceAll(${a1(a)}, '%M', '%i'), 'UTC')`,
   startofday: (a) => `toDateTime64(toStartOfDay(${a0(a)}), 6, 'UTC')`, startofmonth: (a) => `toDateTime64(toStartOfMonth(${a0(a)}), 6, 'UTC')`,
   startofyear: (a) => `toDateTime64(toStartOfYear(${a0(a)}), 6, 'UTC')`, startofweek: (a) => `toDateTime64(toStartOfWeek(${a0(a)}, 0), 6, 'UTC')`,
   datetime_part: (a, s) => {
@@ -87,6 +90,12 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
     if (!render) throw new Error('unchecked datetime part');
     return `toInt32(${render(a1(a))})`;
   },
+  datetime_add: (a, s) => `date_add(${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}, ${a1(a)}, ${a2(a)})`,
+  datetime_diff: (a, s) => `toInt64(dateDiff('${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}', ${a2(a)}, ${a1(a)}))`,
+  dayofweek: (a) => `(toInt64(toDayOfWeek(${a0(a)}, 3)) * 86400000000)`,
+  isnan: (a) => `isNaN(${a0(a)})`, sign: (a) => `sign(${a0(a)})`,
+  strcat_delim: (a) => `arrayStringConcat([${a.slice(1).map(text).join(', ')}], ${a0(a)})`,
+  countof: (a) => `toInt64(countSubstrings(${a0(a)}, ${a1(a)}))`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'), floor: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
   bin_ts: (a) => fromMicros(`intDiv(${micros(a0(a))}, ${a1(a)}) * ${a1(a)}`),
   ceiling: (a) => `ceil(${a0(a)})`, abs: (a) => `abs(${a0(a)})`,
@@ -157,5 +166,5 @@ export const clickhouseDialect: Dialect = {
   expandArray: (sql) => `arrayJoin(if(JSONType(${sql}) = 'Array', JSONExtractArrayRaw(${sql}), [${sql}]))`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
-  inlineArgs: { datetime_part: [0] },
+  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0] },
 };

@@ -49,6 +49,12 @@ describe('compile errors', () => {
     expect(errorOf('print bin(TimeGenerated, 1h)')).toMatchObject({ code: 'UnknownColumn' });
   });
 
+  it('refuses invalid regular expressions with a position, and accepts RE2 syntax', () => {
+    expect(errorOf('print a = "x" matches regex "(a"')).toMatchObject({ code: 'SemanticError', column: 15 });
+    expect(errorOf('print a = extract("[", 0, "x")')).toMatchObject({ code: 'SemanticError', column: 11 });
+    expect(compileKql('print a = "x" matches regex "(?i)(?P<n>x)+$", b = extract("(?s:a.)", 0, "ab")', options).ok).toBe(true);
+  });
+
   it('refuses malformed literals and unterminated strings', () => {
     expect(errorOf('print datetime(2024-13-45)')).toMatchObject({ code: 'SyntaxError', column: 7 });
     expect(errorOf('print "abc')).toMatchObject({ code: 'SyntaxError', column: 7 });
@@ -59,6 +65,12 @@ describe('compile errors', () => {
     expect(errorOf('   ').code).toBe('SyntaxError');
     expect(errorOf(`print ${'x'.repeat(100_001)}`).code).toBe('QueryTooLong');
     expect(errorOf(`print ${'('.repeat(20_000)}1${')'.repeat(20_000)}`).code).toBe('QueryTooComplex');
+  });
+
+  it('says Unsupported for Kusto operators and functions not compiled yet', () => {
+    expect(errorOf('VMConnection | make-series count() on TimeGenerated step 1h')).toMatchObject({ code: 'Unsupported', column: 16 });
+    expect(errorOf('print format_timespan(1h, "hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
+    expect(errorOf('let f = (x:int) { x + 1 };\nprint f(1)')).toMatchObject({ code: 'Unsupported', line: 1, column: 9 });
   });
 
   it('requires render to come last', () => {

@@ -26,6 +26,10 @@ const CORPUS = [
   `VMComputer | mv-expand ip = Ipv4Addresses to typeof(string) | where ip matches regex "${MARK}" | count`,
   `union VMConnection, VMBoundPort | where Process =~ "${MARK}" | project-away *Ip | sort by Process asc nulls last`,
   `print a = iff(strlen("${MARK}") > 3, case(1 > 2, "x", "y"), "z"), b = parse_json('{"k":"${MARK}"}').k, c = extract("(m)", 1, "${MARK}")`,
+  `let total = toscalar(VMConnection | where Process != "${MARK}" | count); VMConnection | lookup (VMProcess | project Process, ExecutableName) on Process | extend share = 1.0 / total`,
+  `search in (VM*) "${MARK}" or ("*a*" and not("b")) | summarize count() by $table`,
+  `VMProcess | where CommandLine has_any ("${MARK}", "x") or * has "${MARK}" | mv-expand p = Services.ports | extend d = datetime_add("day", 1, TimeGenerated) | project p, d`,
+  `VMConnection | summarize make_set_if(Process, Direction == "${MARK}"), arg_max(BytesSent, Process) by bin_at(TimeGenerated, 1h, datetime(2024-05-01 00:30))`,
 ];
 const ALPHABET = ['|', '(', ')', '[', ']', '"', "'", '=', '==', '!', '<', '>', '*', '.', ',', ';', ':', ' ', '\n', 'a', '1', '-', '..', '@', 'by', 'where', 'in', '~', '\\', '$', '{', '}'];
 

@@ -52,6 +52,12 @@ function binNumber(value: string, size: string, type: KustoType): string {
   return type === 'real' || type === 'decimal' ? floored : `CAST(${floored} AS BIGINT)`;
 }
 
+const CALENDAR = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond']);
+const INTERVALS: Record<string, string> = {
+  year: 'to_years', quarter: '3 * to_months', month: 'to_months', week: 'to_weeks', day: 'to_days', hour: 'to_hours',
+  minute: 'to_minutes', second: 'to_seconds', millisecond: 'to_milliseconds', microsecond: 'to_microseconds',
+};
+
 const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => string> = {
   add: (a) => `(${a0(a)} + ${a1(a)})`, sub: (a) => `(${a0(a)} - ${a1(a)})`, mul: (a) => `(${a0(a)} * ${a1(a)})`,
   div: (a) => `(CAST(${a0(a)} AS DOUBLE) / ${a1(a)})`, idiv: (a) => `(${a0(a)} // ${a1(a)})`, mod: (a) => `(${a0(a)} % ${a1(a)})`,
@@ -108,6 +114,13 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
     if (!render) throw new Error(`unchecked datetime part ${part}`);
     return `CAST(${render(a1(a))} AS INTEGER)`;
   },
+  // The period is checked against a fixed set; each maps to one of DuckDB's own interval makers.
+  datetime_add: (a, s) => `(${a2(a)} + ${INTERVALS[String(s[0]?.k === 'param' ? s[0].value : '')] ?? 'to_days'}(CAST(${a1(a)} AS ${s[0]?.k === 'param' && s[0].value === 'second' ? 'DOUBLE' : 'INTEGER'})))`,
+  datetime_diff: (a, s) => `CAST(date_diff('${s[0]?.k === 'param' && CALENDAR.has(String(s[0].value)) ? String(s[0].value) : 'day'}', ${a2(a)}, ${a1(a)}) AS BIGINT)`,
+  dayofweek: (a) => `(CAST(dayofweek(${a0(a)}) AS BIGINT) * ${DAY_US})`,
+  isnan: (a) => `isnan(CAST(${a0(a)} AS DOUBLE))`, sign: (a) => `sign(${a0(a)})`,
+  strcat_delim: (a) => `concat_ws(${a0(a)}, ${a.slice(1).map(text).join(', ')})`,
+  countof: (a) => `CAST((length(${a0(a)}) - length(replace(${a0(a)}, ${a1(a)}, ''))) // length(${a1(a)}) AS BIGINT)`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
   floor: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
   bin_ts: (a) => `make_timestamp(CAST(floor(epoch_us(${a0(a)}) / ${a1(a)}) * ${a1(a)} AS BIGINT))`,
@@ -188,5 +201,5 @@ export const duckdbDialect: Dialect = {
   expandArray: (sql) => `unnest(CASE WHEN json_type(${sql}) = 'ARRAY' THEN CAST(${sql} AS JSON[]) ELSE [${sql}] END)`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
-  inlineArgs: { datetime_part: [0] },
+  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0] },
 };

@@ -191,6 +191,12 @@ export abstract class ExpressionParser extends TokenCursor {
     if (token.text.startsWith('!')) throw new KqlCompileError('SyntaxError', `Unexpected '${token.text}'`, token.pos);
     if (token.text === 'null' && !this.at('(')) return { kind: 'literal', type: 'null', value: null, pos: token.pos };
     if (token.text === 'true' || token.text === 'false') return { kind: 'literal', type: 'bool', value: token.text === 'true', pos: token.pos };
+    if (token.text === 'toscalar' && this.at('(')) {
+      this.advance();
+      const query = this.parseTabular();
+      this.expect(')');
+      return { kind: 'toscalar', query, pos: token.pos };
+    }
     if (this.at('(')) {
       this.advance();
       const args = this.parseExprList(')');

@@ -121,9 +121,14 @@ const CASES: Record<string, Case> = {
     header: ['Machine:string', 'ExecutableName:string', 'Cpus:int'], rows: [['m-app', 'java', null], ['m-app', null, 2]],
   },
   'union withsource': { kql: 'union withsource=Src VMProcess, VMComputer | summarize count() by Src', header: ['Src:string', 'count_:long'], rows: [['VMComputer', 2], ['VMProcess', 3]] },
+  'union kind=inner keeps the common columns': {
+    kql: 'union kind=inner (VMProcess | project Machine, ExecutableName), (VMComputer | project Machine, Cpus) | distinct *',
+    header: ['Machine:string'], rows: [['m-app'], ['m-web']],
+  },
   'union operator': { kql: 'VMProcess | union VMComputer | count', header: ['Count:long'], rows: [[5]] },
   'search all tables': { kql: 'search "nginx" | summarize count() by $table', header: ['$table:string', 'count_:long'], rows: [['VMConnection', 2], ['VMProcess', 1]] },
   'search with wildcard': { kql: 'search in (VMProcess) "*xmx*" | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']] },
+  'search *': { kql: 'search in (VMComputer) * | count', header: ['Count:long'], rows: [[2]] },
   'search as an operator': { kql: 'VMConnection | search "java" | count', header: ['Count:long'], rows: [[3]] },
   'let scalar and tabular': {
     kql: 'let threshold = 500; let T = VMConnection | where BytesSent >= threshold; T | union (T | take 1) | count',
@@ -137,6 +142,19 @@ const CASES: Record<string, Case> = {
     kql: 'VMComputer | mv-expand ip = Ipv4Addresses to typeof(string) | where ip startswith "192." | project HostName, ip',
     header: ['HostName:string', 'ip:string'], rows: [['web', '192.168.1.1']],
   },
+  'mv-expand of an expression, order kept': {
+    kql: 'VMConnection | sort by BytesSent desc | mv-expand x = pack_array(1, 2) | project BytesSent, x | take 3',
+    header: ['BytesSent:long', 'x:dynamic'], rows: [[3000, '1'], [3000, '2'], [1000, '1']], ordered: true,
+  },
+  'project the same column twice': {
+    kql: 'VMConnection | project A = Machine, B = Machine | where A == "m-app" | summarize count() by A, B',
+    header: ['A:string', 'B:string', 'count_:long'], rows: [['m-app', 'm-app', 3]],
+  },
+  'toscalar in a let and in a where': {
+    kql: 'let total = toscalar(VMConnection | summarize sum(BytesSent)); VMConnection | where BytesSent > toscalar(VMConnection | summarize avg(BytesSent)) | summarize s = sum(BytesSent) by Machine | extend pct = round(100.0 * s / total, 1)',
+    header: ['Machine:string', 's:long', 'pct:real'], rows: [['m-web', 4000, 86.2]],
+  },
+  'let with materialize': { kql: 'let T = materialize(VMConnection | where Machine == "m-app"); T | join kind=inner (T) on Process | count', header: ['Count:long'], rows: [[9]] },
   'parse': {
     kql: 'VMProcess | parse CommandLine with * "http://" host ":" port:int "/" rest | where isnotempty(host) | project host, port, rest',
     header: ['host:string', 'port:int', 'rest:string'], rows: [['db', 5432, 'health']],
@@ -159,6 +177,13 @@ const CASES: Record<string, Case> = {
     header: ['ExecutableName:string'], rows: [['java'], ['nginx']],
   },
   'in a dynamic array': { kql: 'VMProcess | where ExecutableName in (dynamic(["java", "curl"])) | project ExecutableName', header: ['ExecutableName:string'], rows: [['curl'], ['java']] },
+  'search with and, or, not': {
+    kql: 'search in (VMProcess) ("java" or "nginx") and not("daemon") | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']],
+  },
+  'lookup (leftouter, right keys not repeated)': {
+    kql: 'VMConnection | where Machine == "m-web" | lookup (VMProcess | where ExecutableName == "curl" | project Process, ExecutableName) on Process | project-keep Process, ExecutableName',
+    header: ['Process:string', 'ExecutableName:string'], rows: [['p-curl', 'curl'], ['p-nginx', null], ['p-nginx', null]],
+  },
   'in with a subquery': {
     kql: 'VMConnection | where Process in ((VMProcess | where ExecutableName == "java" | project Process)) | count',
     header: ['Count:long'], rows: [[3]],

@@ -50,7 +50,7 @@ export function inferredName(expr: Expr): string | undefined {
       const first = expr.args[0];
       return NAME_KEEPING.has(expr.name) && first ? inferredName(first) : undefined;
     }
-    case 'between': case 'binary': case 'in': case 'literal': case 'star': case 'typedLiteral': case 'unary':
+    case 'toscalar': case 'between': case 'binary': case 'in': case 'literal': case 'star': case 'typedLiteral': case 'unary':
       return undefined;
   }
 }

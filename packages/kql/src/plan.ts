@@ -28,7 +28,7 @@ export type ScalarOp =
   | 'trim_start' | 'trim_end' | 'reverse' | 'indexof'
   | 'iff' | 'case' | 'coalesce'
   | 'to_string' | 'to_int' | 'to_long' | 'to_real' | 'to_bool' | 'to_datetime' | 'to_timespan' | 'dyn_to_string'
-  | 'format_datetime' | 'startofday' | 'startofweek' | 'startofmonth' | 'startofyear' | 'datetime_part'
+  | 'format_datetime' | 'startofday' | 'startofweek' | 'startofmonth' | 'startofyear' | 'datetime_part' | 'datetime_add' | 'datetime_diff' | 'dayofweek' | 'isnan' | 'sign' | 'strcat_delim' | 'countof'
   | 'bin' | 'bin_ts' | 'floor' | 'ceiling' | 'abs' | 'round' | 'sqrt' | 'log' | 'log10' | 'exp' | 'pow'
   | 'parse_json' | 'dyn_member' | 'dyn_index' | 'array_length' | 'bag_pack' | 'pack_array'
   | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime';
@@ -37,6 +37,8 @@ export type Scalar =
   | { readonly k: 'col'; readonly sql: string; readonly type: KustoType }
   | { readonly k: 'param'; readonly value: string | number | boolean | null; readonly type: KustoType }
   | { readonly k: 'op'; readonly op: ScalarOp; readonly args: readonly Scalar[]; readonly type: KustoType }
+  /** `toscalar(T)`: the first column of the first row. */
+  | { readonly k: 'subquery'; readonly plan: Plan; readonly column: Column; readonly type: KustoType }
   | { readonly k: 'in_plan'; readonly negated: boolean; readonly ci: boolean; readonly left: Scalar; readonly plan: Plan; readonly column: Column; readonly type: 'bool' };
 
 export type AggregateFn =

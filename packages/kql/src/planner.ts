@@ -49,7 +49,7 @@ export class Planner {
         const tables = source.tables.flatMap((t) => (t.source.kind === 'table' && t.operators.length === 0
           ? this.expandTableNames([t.source]).map((n): Tabular => ({ source: { kind: 'table', ...n }, operators: [] }))
           : [t]));
-        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables));
+        return planUnion(this.context, tables.map((t) => this.planTabular(t)), source.withSource, tableNamesOf(tables), source.inner);
       }
       case 'search':
         return planSearch(this.context, source.tables && this.expandTableNames(source.tables), source.predicate, source.pos, (name, pos) => this.planTable(name, pos));
@@ -114,10 +114,15 @@ export class Planner {
         return this.sort(input, operator.keys);
       case 'count':
         return { node: 'aggregate', input, keys: [], aggs: [{ fn: 'count', args: [], type: 'long' }], columns: [ctx.column('Count', 'long')] };
-      case 'join':
-        return planJoin(ctx, input, this.planTabular(operator.right), operator.kind, operator.on);
+      case 'join': {
+        const joined = planJoin(ctx, input, this.planTabular(operator.right), operator.kind, operator.on);
+        if (!operator.lookup || joined.node !== 'join') return joined;
+        // lookup: the right side's key columns are not repeated.
+        const rightKeys = new Set(joined.on.map(([, r]) => r.sql));
+        return { ...joined, columns: joined.columns.filter((c) => !rightKeys.has(c.sql) || input.columns.includes(c)) };
+      }
       case 'union':
-        return planUnion(ctx, [input, ...operator.tables.map((t) => this.planTabular(t))], operator.withSource, undefined);
+        return planUnion(ctx, [input, ...operator.tables.map((t) => this.planTabular(t))], operator.withSource, undefined, operator.inner);
       case 'search':
         return searchFilter(ctx, input, operator.predicate);
       case 'mv-expand':
@@ -125,7 +130,7 @@ export class Planner {
       case 'parse':
         return planParse(ctx, input, operator);
       case 'render':
-        this.render = renderInfo(operator.visualization, operator.properties);
+        this.render = renderInfo(operator.visualization, operator.properties, input.order !== undefined);
         return input;
       case 'as':
         return input;
@@ -182,14 +187,19 @@ export class Planner {
     return { node: 'sort', input, keys: planKeys, columns: input.columns, order: this.context.alias() };
   }
 
-  private mvExpand(input: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
-    const source = input.columns.find((c) => c.name === operator.column);
-    if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${operator.column}'`, operator.pos, closestNames(operator.column, input.columns.map((c) => c.name)));
+  private mvExpand(original: Plan, operator: Extract<Operator, { op: 'mv-expand' }>): Plan {
+    const { item } = operator;
+    // `mv-expand Col` expands in place; `Name = expr` (or an expression) adds a column first.
+    const inPlace = item.expr.kind === 'name' && item.name === undefined ? item.expr.name : undefined;
+    const columnName = inPlace ?? item.name ?? inferredName(item.expr) ?? 'Column1';
+    const input = inPlace === undefined ? this.extendOne(original, { ...item, name: columnName }) : original;
+    const source = input.columns.find((c) => c.name === columnName);
+    if (!source) throw new KqlCompileError('UnknownColumn', `Unknown column '${columnName}'`, item.pos, closestNames(columnName, input.columns.map((c) => c.name)));
     if (source.type !== 'dynamic') throw new KqlCompileError('SemanticError', `mv-expand needs a dynamic column, '${source.name}' is ${source.type}`, operator.pos);
     const toType = operator.toType ? kustoTypeName(operator.toType) : 'dynamic';
     if (!toType) throw new KqlCompileError('SemanticError', `Unknown type '${operator.toType ?? ''}'`, operator.pos);
-    const expand = this.context.column(operator.name ?? operator.column, 'dynamic');
-    const columns = operator.name ? [...input.columns, expand] : input.columns.map((c) => (c === source ? expand : c));
+    const expand = this.context.column(columnName, 'dynamic');
+    const columns = input.columns.map((c) => (c === source ? expand : c));
     const expanded: Plan = { node: 'mv_expand', input, source, expand, toType: 'dynamic', columns, ...keepOrder(input) };
     if (toType === 'dynamic') return expanded;
     // `to typeof(T)`: a second step converts the expanded elements.
@@ -241,6 +251,6 @@ function tableNamesOf(tables: Tabular[]): string[] | undefined {
   return names;
 }
 
-function renderInfo(visualization: string, properties: Record<string, string>): RenderInfo {
-  return { visualization, title: properties.title ?? '', accumulate: false, isQuerySorted: false, kind: properties.kind ?? 'default', annotation: '', by: null, ...properties };
+function renderInfo(visualization: string, properties: Record<string, string>, isQuerySorted: boolean): RenderInfo {
+  return { visualization, title: properties.title ?? '', accumulate: properties.accumulate === 'true', isQuerySorted, kind: properties.kind ?? 'default', annotation: '', by: null, ...properties, ...('accumulate' in properties ? { accumulate: properties.accumulate === 'true' } : {}) };
 }

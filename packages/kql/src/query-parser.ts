@@ -1,16 +1,15 @@
-import type { Operator, ParsePart, QueryAst, SearchPredicate, SortKey, Source, Statement, Tabular } from './ast.js';
-import { ExpressionParser } from './expression-parser.js';
+import type { Operator, QueryAst, SearchPredicate, Source, Statement, Tabular } from './ast.js';
+import { OperatorParser } from './operator-parser.js';
 import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
-// Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
-const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
-const OPERATOR_NAMES = ['where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
-const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
+const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
+// Kusto operators we know but do not compile yet: a clear `Unsupported`, not a syntax error.
+const UNSUPPORTED_OPERATORS = new Set(['make-series', 'mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'serialize', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
 
-/** Statements and tabular operators; scalar expressions come from `ExpressionParser`. */
-class QueryParser extends ExpressionParser {
+/** Statements, sources and the operator dispatch; clauses come from `OperatorParser`, scalars from `ExpressionParser`. */
+class QueryParser extends OperatorParser {
   private readonly tabularNames = new Set<string>();
 
   constructor(text: string, private readonly tableNames: ReadonlySet<string>) {
@@ -34,6 +33,17 @@ class QueryParser extends ExpressionParser {
     const pos = this.expect('let').pos;
     const name = this.expectIdent().text;
     this.expect('=');
+    if (this.at('(') && (this.at(')', 1) || this.at(':', 2))) throw new KqlCompileError('Unsupported', 'User-defined functions are not supported yet', this.peek().pos);
+    if (this.at('materialize') && this.at('(', 1)) {
+      // materialize() is a caching hint; the result is the same without it.
+      this.advance();
+      this.advance();
+      const query = this.parseTabular();
+      this.expect(')');
+      this.tabularNames.add(name);
+      if (!this.at(';')) throw this.unexpected("';' after let");
+      return { kind: 'let', name, value: query, tabular: true, pos };
+    }
     const tabular = this.startsTabular();
     const value = tabular ? this.parseTabular() : this.parseExpr();
     if (tabular) this.tabularNames.add(name);
@@ -77,8 +87,8 @@ class QueryParser extends ExpressionParser {
         return this.parseSearchSource();
       case 'union': {
         this.advance();
-        const { tables, withSource } = this.parseUnionTables();
-        return { kind: 'union', tables, ...(withSource ? { withSource } : {}), pos: token.pos };
+        const { tables, withSource, inner } = this.parseUnionTables();
+        return { kind: 'union', tables, ...(withSource ? { withSource } : {}), inner, pos: token.pos };
       }
       case 'print':
         this.advance();
@@ -127,46 +137,20 @@ class QueryParser extends ExpressionParser {
 
   private parseSearchPredicate(): SearchPredicate {
     const token = this.peek();
-    if (token.kind === 'string' && (this.at('|', 1) || this.at(')', 1) || this.at(';', 1) || this.peek(1).kind === 'eof')) {
+    const ends = (ahead: number): boolean => this.at('|', ahead) || this.at(')', ahead) || this.at(';', ahead) || this.peek(ahead).kind === 'eof';
+    if (this.at('*') && ends(1)) {
+      this.advance();
+      return { kind: 'term', term: '*', pos: token.pos };
+    }
+    if (token.kind === 'string' && ends(1)) {
       this.advance();
       return { kind: 'term', term: token.value, pos: token.pos };
     }
     return { kind: 'expr', expr: this.parseExpr() };
   }
 
-  /** `kind=...`, `hint.x=...`, `withsource=...` style options; returns them by name. */
-  private skipOptions(): Map<string, string> {
-    const options = new Map<string, string>();
-    const isOption = (): boolean => {
-      const token = this.peek();
-      if (token.kind !== 'ident') return false;
-      if (token.text === 'hint' && this.at('.', 1) && this.at('=', 3)) return true;
-      return OPTION_NAMES.has(token.text) && this.at('=', 1);
-    };
-    while (isOption()) {
-      let name = this.advance().text;
-      if (this.accept('.')) name += `.${this.advance().text}`;
-      this.expect('=');
-      const value = this.advance();
-      options.set(name, value.kind === 'string' ? value.value : value.text);
-    }
-    return options;
-  }
 
-  /** A table name, or a pattern such as `VM*` (a `*` right after the name, no space). */
-  private tableName(): { text: string; pos: number } {
-    const name = this.expectIdent('a table name');
-    let text = name.text;
-    while (this.at('*') && this.peek().pos === name.pos + text.length) {
-      this.advance();
-      text += '*';
-      const more = this.peek();
-      if (more.kind === 'ident' && more.pos === name.pos + text.length) text += this.advance().text;
-    }
-    return { text, pos: name.pos };
-  }
-
-  private parseUnionTables(): { tables: Tabular[]; withSource?: string } {
+  private parseUnionTables(): { tables: Tabular[]; withSource?: string; inner: boolean } {
     const options = this.skipOptions();
     const tables: Tabular[] = [];
     do {
@@ -180,7 +164,9 @@ class QueryParser extends ExpressionParser {
       }
     } while (this.accept(','));
     const withSource = options.get('withsource');
-    return withSource ? { tables, withSource } : { tables };
+    const kind = options.get('kind') ?? 'outer';
+    if (kind !== 'outer' && kind !== 'inner') throw new KqlCompileError('SyntaxError', `union kind must be outer or inner, not '${kind}'`, this.peek().pos);
+    return { tables, ...(withSource ? { withSource } : {}), inner: kind === 'inner' };
   }
 
   private parseOperator(): Operator {
@@ -224,10 +210,12 @@ class QueryParser extends ExpressionParser {
       case 'count':
         return { op: 'count', pos };
       case 'join':
-        return this.parseJoin(pos);
+        return this.parseJoin(pos, false);
+      case 'lookup':
+        return this.parseJoin(pos, true);
       case 'union': {
-        const { tables, withSource } = this.parseUnionTables();
-        return { op: 'union', tables, ...(withSource ? { withSource } : {}), pos };
+        const { tables, withSource, inner } = this.parseUnionTables();
+        return { op: 'union', tables, ...(withSource ? { withSource } : {}), inner, pos };
       }
       case 'mv-expand':
         return this.parseMvExpand(pos);
@@ -243,147 +231,11 @@ class QueryParser extends ExpressionParser {
       case 'getschema':
         return { op: 'getschema', pos };
       default:
+        if (UNSUPPORTED_OPERATORS.has(token.text)) throw new KqlCompileError('Unsupported', `The '${token.text}' operator is not supported yet`, pos);
         throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));
     }
   }
 
-  private parseNamePatterns(): { name: string; pos: number }[] {
-    const patterns: { name: string; pos: number }[] = [];
-    do {
-      const pos = this.peek().pos;
-      let name = '';
-      let end = pos;
-      // Wildcards: `*_s` or `Links*` are adjacent tokens with no space between them.
-      while ((this.peek().kind === 'ident' || this.at('*')) && this.peek().pos === end) {
-        const token = this.advance();
-        name += token.text;
-        end = token.pos + token.text.length;
-      }
-      if (name === '') name = this.expectIdent('a column name').text;
-      patterns.push({ name, pos });
-    } while (this.accept(','));
-    return patterns;
-  }
-
-  private parseRenames(): { name: string; from: string; pos: number }[] {
-    const renames: { name: string; from: string; pos: number }[] = [];
-    do {
-      const name = this.expectIdent('a column name');
-      this.expect('=');
-      const from = this.expectIdent('a column name');
-      renames.push({ name: name.text, from: from.text, pos: from.pos });
-    } while (this.accept(','));
-    return renames;
-  }
-
-  private parseSummarize(pos: number): Operator {
-    this.skipOptions();
-    const aggregates = this.at('by') || this.at('|') || this.peek().kind === 'eof' ? [] : this.parseNamedList();
-    const by = this.accept('by') ? this.parseNamedList() : [];
-    return { op: 'summarize', aggregates, by, pos };
-  }
-
-  private parseSortKey(): SortKey {
-    const expr = this.parseExpr();
-    let desc = true;
-    if (this.accept('asc')) desc = false;
-    else this.accept('desc');
-    if (this.accept('nulls')) {
-      if (this.accept('first')) return { expr, desc, nullsFirst: true };
-      this.expect('last');
-      return { expr, desc, nullsFirst: false };
-    }
-    return { expr, desc };
-  }
-
-  private parseJoin(pos: number): Operator {
-    const options = this.skipOptions();
-    const kind = options.get('kind') ?? 'innerunique';
-    if (!JOIN_KINDS.has(kind)) throw new KqlCompileError('SyntaxError', `Unknown join kind '${kind}'`, pos);
-    let right: Tabular;
-    if (this.accept('(')) {
-      right = this.parseTabular();
-      this.expect(')');
-    } else {
-      const name = this.expectIdent('a table name');
-      right = { source: { kind: 'table', name: name.text, pos: name.pos }, operators: [] };
-    }
-    this.expect('on');
-    const on: { left: string; right: string; pos: number }[] = [];
-    do {
-      const keyPos = this.peek().pos;
-      if (this.at('$left') || this.at('$right')) {
-        const first = this.sideColumn();
-        this.expect('==');
-        const second = this.sideColumn();
-        const left = first.side === '$left' ? first.name : second.name;
-        const rightName = first.side === '$left' ? second.name : first.name;
-        on.push({ left, right: rightName, pos: keyPos });
-      } else {
-        const name = this.expectIdent('a join column').text;
-        on.push({ left: name, right: name, pos: keyPos });
-      }
-    } while (this.accept(',') || this.accept('and'));
-    return { op: 'join', kind, right, on, pos };
-  }
-
-  private sideColumn(): { side: string; name: string } {
-    const side = this.advance().text;
-    this.expect('.');
-    return { side, name: this.expectIdent('a column name').text };
-  }
-
-  private parseMvExpand(pos: number): Operator {
-    this.skipOptions();
-    let name: string | undefined;
-    if (this.at('=', 1)) {
-      name = this.expectIdent().text;
-      this.expect('=');
-    }
-    const column = this.expectIdent('a column name').text;
-    let toType: string | undefined;
-    if (this.accept('to')) {
-      this.expect('typeof');
-      this.expect('(');
-      toType = this.expectIdent('a type').text;
-      this.expect(')');
-    }
-    return { op: 'mv-expand', column, ...(name ? { name } : {}), ...(toType ? { toType } : {}), pos };
-  }
-
-  private parseParse(pos: number): Operator {
-    this.skipOptions();
-    const source = this.parseExpr();
-    this.expect('with');
-    const pattern: ParsePart[] = [];
-    for (;;) {
-      const token = this.peek();
-      if (token.kind === 'string') pattern.push({ kind: 'text', text: this.advance().value });
-      else if (this.accept('*')) pattern.push({ kind: 'column', name: '', type: 'string' });
-      else if (token.kind === 'ident') {
-        const name = this.advance().text;
-        const type = this.accept(':') ? this.expectIdent('a type').text : 'string';
-        pattern.push({ kind: 'column', name, type });
-      } else break;
-    }
-    return { op: 'parse', source, pattern, pos };
-  }
-
-  private parseRender(pos: number): Operator {
-    const visualization = this.expectIdent('a visualization').text;
-    const properties: Record<string, string> = {};
-    if (this.accept('with')) {
-      this.expect('(');
-      do {
-        const key = this.expectIdent('a property').text;
-        this.expect('=');
-        const value = this.advance();
-        properties[key] = value.kind === 'string' ? value.value : value.text;
-      } while (this.accept(','));
-      this.expect(')');
-    }
-    return { op: 'render', visualization, properties, pos };
-  }
 }
 
 /** Parses KQL text; table names help tell `T | ...` inside `in (...)` from a scalar list. */

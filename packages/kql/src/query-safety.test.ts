@@ -73,5 +73,8 @@ describe('render', () => {
     const query = compileForTest('ServiceMapComputer_CL | summarize count() by OperatingSystemFullName_s | render piechart with (title="Operating systems")');
     expect(query.render).toMatchObject({ visualization: 'piechart', title: 'Operating systems', kind: 'default' });
     expect(query.columns.map((c) => c.name)).toEqual(['OperatingSystemFullName_s', 'count_']);
+    expect(query.render?.isQuerySorted).toBe(false);
+    expect(compileForTest('ServiceMapComputer_CL | summarize n = count() by bin(TimeGenerated, 1h) | sort by TimeGenerated asc | render timechart').render)
+      .toMatchObject({ visualization: 'timechart', isQuerySorted: true, accumulate: false });
   });
 });

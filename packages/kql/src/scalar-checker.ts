@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
-import { ilike, termMatch } from './term-match.js';
+import { ilike, invalidRegex, termMatch } from './term-match.js';
 import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
 /** What a scalar expression can see: the input's columns, scalar `let`s, and the options. */
@@ -63,6 +63,12 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
     }
     case 'in':
       return checkIn(expr, scope);
+    case 'toscalar': {
+      const plan = scope.planTabular(expr.query);
+      const column = plan.columns[0];
+      if (!column) throw typeError('toscalar() needs a query that returns a column', expr.pos);
+      return { k: 'subquery', plan, column, type: column.type };
+    }
     case 'between': {
       const left = checkScalar(expr.left, scope);
       const low = checkScalar(expr.low, scope);
@@ -156,6 +162,8 @@ function stringOperator(operator: string, [name, negated]: [ScalarOp, boolean], 
     result = op('like', 'bool', left, asString(right));
   } else {
     if (right.type !== 'string' && right.type !== 'dynamic' && right.type !== 'guid' && name === 'regex_match') throw typeError('matches regex needs a string pattern', pos);
+    const problem = name === 'regex_match' && constant !== undefined ? invalidRegex(constant) : undefined;
+    if (problem) throw typeError(`Invalid regular expression: ${problem}`, pos);
     result = op(name, 'bool', left, asString(right));
   }
   return negated ? op('not', 'bool', result) : result;
@@ -175,6 +183,7 @@ function arithmetic(operator: string, left: Scalar, right: Scalar, pos: number):
   if (l === 'datetime' && r === 'datetime' && operator === '-') return op('ts_diff', 'timespan', left, right);
   if (l === 'timespan' && r === 'timespan' && (operator === '+' || operator === '-')) return op(operator === '+' ? 'add' : 'sub', 'timespan', left, right);
   if (l === 'timespan' && isNumeric(r) && (operator === '*' || operator === '/')) return op('to_timespan', 'timespan', op(operator === '*' ? 'mul' : 'div', 'real', left, right));
+  if (isNumeric(l) && r === 'timespan' && operator === '*') return op('to_timespan', 'timespan', op('mul', 'real', right, left));
   if (l === 'timespan' && r === 'timespan' && operator === '/') return op('div', 'real', left, right);
   if (l === 'dynamic' || r === 'dynamic') {
     return arithmetic(operator, l === 'dynamic' ? op('to_real', 'real', left) : left, r === 'dynamic' ? op('to_real', 'real', right) : right, pos);

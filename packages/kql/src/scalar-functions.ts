@@ -4,6 +4,7 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import type { Scalar, ScalarOp } from './plan.js';
 import { asString, comparable, isNumeric, op, param, requireType } from './scalar-types.js';
+import { invalidRegex } from './term-match.js';
 
 type Fn = (args: Scalar[], pos: number, options: CompileOptions) => Scalar;
 
@@ -33,6 +34,18 @@ const stringArgs = (s: Scalar): Scalar => asString(s);
 const constantString = (s: Scalar, what: string, pos: number): string => {
   if (s.k !== 'param' || typeof s.value !== 'string') throw new KqlCompileError('SemanticError', `${what} must be a constant string`, pos);
   return s.value;
+};
+
+/** A constant pattern must be a regular expression RE2 accepts (checked here, with a position). */
+function checkRegex(pattern: Scalar, pos: number): void {
+  if (pattern.k !== 'param' || typeof pattern.value !== 'string') return;
+  const problem = invalidRegex(pattern.value);
+  if (problem) throw new KqlCompileError('SemanticError', `Invalid regular expression: ${problem}`, pos);
+}
+
+const regexFirst = (fn: Fn): Fn => (args, pos, options) => {
+  checkRegex(arg(args, 0), pos);
+  return fn(args, pos, options);
 };
 
 const now = (options: CompileOptions): Scalar => param(options.now.getTime() * 1000, 'datetime');
@@ -97,12 +110,13 @@ const FUNCTIONS: Record<string, Fn> = {
   replace_string: simple('replace_string', 'replace_string', 3, 3, 'string', stringArgs),
   extract: (args, pos) => {
     arity('extract', args, 3, 3, pos);
+    checkRegex(arg(args, 0), pos);
     requireType(arg(args, 1), NUMBER, 'extract()', pos);
     return op('extract', 'string', asString(arg(args, 2)), asString(arg(args, 0)), arg(args, 1));
   },
-  trim: simple('trim', 'trim', 2, 2, 'string', stringArgs),
-  trim_start: simple('trim_start', 'trim_start', 2, 2, 'string', stringArgs),
-  trim_end: simple('trim_end', 'trim_end', 2, 2, 'string', stringArgs),
+  trim: regexFirst(simple('trim', 'trim', 2, 2, 'string', stringArgs)),
+  trim_start: regexFirst(simple('trim_start', 'trim_start', 2, 2, 'string', stringArgs)),
+  trim_end: regexFirst(simple('trim_end', 'trim_end', 2, 2, 'string', stringArgs)),
   reverse: simple('reverse', 'reverse', 1, 1, 'string', stringArgs),
   indexof: simple('indexof', 'indexof', 2, 2, 'long', stringArgs),
   iff: (args, pos) => {
@@ -185,6 +199,53 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!DATETIME_PARTS.has(part)) throw new KqlCompileError('SemanticError', `Unknown datetime part '${part}'`, pos, closestNames(part, DATETIME_PARTS));
     return op('datetime_part', 'int', param(part, 'string'), arg(args, 1));
   },
+  datetime_add: (args, pos) => {
+    arity('datetime_add', args, 3, 3, pos);
+    requireType(arg(args, 1), ['int', 'long'], 'datetime_add()', pos);
+    requireType(arg(args, 2), DATETIME, 'datetime_add()', pos);
+    return op('datetime_add', 'datetime', calendarPart(arg(args, 0), pos), arg(args, 1), arg(args, 2));
+  },
+  datetime_diff: (args, pos) => {
+    arity('datetime_diff', args, 3, 3, pos);
+    requireType(arg(args, 1), DATETIME, 'datetime_diff()', pos);
+    requireType(arg(args, 2), DATETIME, 'datetime_diff()', pos);
+    return op('datetime_diff', 'long', calendarPart(arg(args, 0), pos), arg(args, 1), arg(args, 2));
+  },
+  dayofweek: simple('dayofweek', 'dayofweek', 1, 1, 'timespan', undefined, DATETIME),
+  dayofmonth: (args, pos) => partOf('day', args, pos),
+  dayofyear: (args, pos) => partOf('dayofyear', args, pos),
+  hourofday: (args, pos) => partOf('hour', args, pos),
+  getmonth: (args, pos) => partOf('month', args, pos),
+  monthofyear: (args, pos) => partOf('month', args, pos),
+  getyear: (args, pos) => partOf('year', args, pos),
+  week_of_year: (args, pos) => partOf('week_of_year', args, pos),
+  bin_at: (args, pos) => {
+    arity('bin_at', args, 3, 3, pos);
+    const [value, size, at] = [arg(args, 0), arg(args, 1), arg(args, 2)];
+    if (value.type === 'datetime') {
+      requireType(size, ['timespan'], 'bin_at()', pos);
+      requireType(at, DATETIME, 'bin_at()', pos);
+      return op('ts_add', 'datetime', at, op('bin', 'timespan', op('ts_diff', 'timespan', value, at), size));
+    }
+    for (const a of args) requireType(a, NUMBER, 'bin_at()', pos);
+    return op('add', value.type, at, op('bin', value.type, op('sub', value.type, value, at), size));
+  },
+  isnan: simple('isnan', 'isnan', 1, 1, 'bool', undefined, NUMBER),
+  sign: simple('sign', 'sign', 1, 1, 'first', undefined, NUMBER),
+  strcat_delim: (args, pos) => {
+    arity('strcat_delim', args, 3, 64, pos);
+    return op('strcat_delim', 'string', ...args.map(stringArgs));
+  },
+  countof: (args, pos) => {
+    arity('countof', args, 2, 2, pos);
+    if (constantString(arg(args, 1), 'The searched text', pos) === '') throw new KqlCompileError('SemanticError', 'countof() needs a non-empty text to count', pos);
+    return op('countof', 'long', asString(arg(args, 0)), arg(args, 1));
+  },
+  unixtime_milliseconds_todatetime: (args, pos) => {
+    arity('unixtime_milliseconds_todatetime', args, 1, 1, pos);
+    requireType(arg(args, 0), NUMBER, 'unixtime_milliseconds_todatetime()', pos);
+    return op('unixtime_seconds_todatetime', 'datetime', op('div', 'real', arg(args, 0), param(1000, 'long')));
+  },
   unixtime_seconds_todatetime: simple('unixtime_seconds_todatetime', 'unixtime_seconds_todatetime', 1, 1, 'datetime', undefined, NUMBER),
   parse_json: simple('parse_json', 'parse_json', 1, 1, 'dynamic', stringArgs),
   todynamic: simple('todynamic', 'parse_json', 1, 1, 'dynamic', stringArgs),
@@ -193,6 +254,21 @@ const FUNCTIONS: Record<string, Fn> = {
   pack: bagPack,
   pack_array: (args) => op('pack_array', 'dynamic', ...args),
 };
+
+const CALENDAR_PARTS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond']);
+
+/** `datetime_add`/`datetime_diff`'s first argument: a constant from a fixed set. */
+function calendarPart(part: Scalar, pos: number): Scalar {
+  const name = constantString(part, 'The period', pos).toLowerCase();
+  if (!CALENDAR_PARTS.has(name)) throw new KqlCompileError('SemanticError', `Unknown period '${name}'`, pos, closestNames(name, CALENDAR_PARTS));
+  return param(name, 'string');
+}
+
+function partOf(part: string, args: Scalar[], pos: number): Scalar {
+  arity(part, args, 1, 1, pos);
+  requireType(arg(args, 0), DATETIME, `${part}()`, pos);
+  return op('datetime_part', 'int', param(part, 'string'), arg(args, 0));
+}
 
 function bagPack(args: Scalar[], pos: number): Scalar {
   if (args.length % 2 !== 0) throw new KqlCompileError('SemanticError', 'bag_pack() takes key and value pairs', pos);
@@ -235,10 +311,19 @@ function binFunction(name: 'bin' | 'floor'): Fn {
   };
 }
 
+// Kusto functions we know but do not compile yet.
+const UNSUPPORTED_FUNCTIONS = new Set(['format_timespan', 'strcat_array', 'array_concat', 'array_slice', 'array_index_of', 'array_sort_asc', 'array_sort_desc',
+  'set_has_element', 'set_union', 'set_intersect', 'set_difference', 'ipv4_is_match', 'ipv4_is_in_range', 'ipv4_compare', 'parse_ipv4', 'make_bag', 'bag_keys',
+  'bag_merge', 'hash', 'hash_sha256', 'row_number', 'prev', 'next', 'toscalar', 'materialize', 'parse_url', 'parse_path', 'base64_encode_tostring',
+  'base64_decode_tostring', 'url_encode', 'url_decode', 'strrep', 'repeat', 'range', 'series_stats', 'geo_distance_2points',
+  'endofday', 'endofweek', 'endofmonth', 'endofyear',
+  'make_timespan', 'make_datetime', 'tohex', 'isinf', 'isfinite', 'rand', 'gettype', 'column_ifexists']);
+
 /** Checks a call to a scalar function and returns its typed form. */
 export function callScalarFunction(name: string, args: Scalar[], pos: number, options: CompileOptions, _raw: readonly Expr[]): Scalar {
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (name === 'iif') return callScalarFunction('iff', args, pos, options, _raw);
+  if (!fn && UNSUPPORTED_FUNCTIONS.has(name)) throw new KqlCompileError('Unsupported', `The function '${name}' is not supported yet`, pos);
   if (!fn) throw new KqlCompileError('UnknownFunction', `Unknown function '${name}'`, pos, closestNames(name, Object.keys(FUNCTIONS)));
   return fn(args, pos, options);
 }

@@ -1,4 +1,4 @@
-import type { SearchPredicate } from './ast.js';
+import type { Expr, SearchPredicate } from './ast.js';
 import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import type { PlanContext } from './plan-context.js';
@@ -43,14 +43,16 @@ export function planJoin(ctx: PlanContext, left: Plan, right: Plan, kindText: st
  * `union`: columns by name in order of first appearance; a name with two types becomes
  * `name_type` on both, as Kusto does. Each input is first aligned to that column list.
  */
-export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string | undefined, sourceNames: string[] | undefined): Plan {
+export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string | undefined, sourceNames: string[] | undefined, inner = false): Plan {
   const typesByName = new Map<string, Set<string>>();
   for (const input of inputs) for (const c of input.columns) typesByName.set(c.name, (typesByName.get(c.name) ?? new Set()).add(c.type));
   const outName = (c: Column): string => ((typesByName.get(c.name)?.size ?? 1) > 1 ? `${c.name}_${c.type}` : c.name);
-  const shape: Column[] = [];
+  let shape: Column[] = [];
   for (const input of inputs) {
     for (const c of input.columns) if (!shape.some((s) => s.name === outName(c))) shape.push({ name: outName(c), type: c.type, sql: '' });
   }
+  // kind=inner keeps only the columns every input has.
+  if (inner) shape = shape.filter((s) => inputs.every((input) => input.columns.some((c) => outName(c) === s.name)));
   const aligned = inputs.map((input, i): Plan => {
     const exprs: Scalar[] = shape.map((s) => {
       const match = input.columns.find((c) => outName(c) === s.name);
@@ -67,21 +69,29 @@ export function planUnion(ctx: PlanContext, inputs: Plan[], withSource: string |
   return { node: 'union', inputs: aligned, columns: first.columns.map((c) => ctx.column(c.name, c.type)) };
 }
 
+/** One search term against every text and dynamic column; `*` alone matches every row. */
+function anyColumnHas(input: Plan, term: string): Scalar {
+  if (term.replace(/\\/g, '') === '*') return param(true, 'bool');
+  const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
+  const matches = searchable.map((c): Scalar => searchTerm(asString({ k: 'col', sql: c.sql, type: c.type }), term));
+  const [first, ...rest] = matches;
+  return first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
+}
+
+/** `search "a" and ("b" or not("c"))`: string literals are terms, anything else a predicate. */
+function searchCondition(ctx: PlanContext, input: Plan, expr: Expr): Scalar {
+  if (expr.kind === 'literal' && expr.type === 'string' && typeof expr.value === 'string') return anyColumnHas(input, expr.value);
+  if (expr.kind === 'binary' && (expr.op === 'and' || expr.op === 'or')) {
+    return op(expr.op, 'bool', searchCondition(ctx, input, expr.left), searchCondition(ctx, input, expr.right));
+  }
+  if (expr.kind === 'call' && expr.name === 'not' && expr.args.length === 1 && expr.args[0]) return op('not', 'bool', searchCondition(ctx, input, expr.args[0]));
+  const condition = checkScalar(expr, ctx.scope(input.columns));
+  requireType(condition, ['bool', 'dynamic'], 'search', expr.pos);
+  return asBool(condition);
+}
+
 export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPredicate): Plan {
-  let condition: Scalar;
-  if (predicate.kind === 'expr') {
-    condition = checkScalar(predicate.expr, ctx.scope(input.columns));
-    requireType(condition, ['bool', 'dynamic'], 'search', 0);
-    condition = asBool(condition);
-  }
-  else if (predicate.term.replace(/\\/g, '') === '*') condition = param(true, 'bool');
-  else {
-    const term = predicate.term;
-    const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
-    const matches = searchable.map((c): Scalar => searchTerm(asString({ k: 'col', sql: c.sql, type: c.type }), term));
-    const [first, ...rest] = matches;
-    condition = first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
-  }
+  const condition = predicate.kind === 'expr' ? searchCondition(ctx, input, predicate.expr) : anyColumnHas(input, predicate.term);
   return { node: 'filter', input, predicate: condition, columns: input.columns, ...(input.order ? { order: input.order } : {}) };
 }
 

@@ -14,6 +14,7 @@ class SqlRenderer {
   private readonly ctes: string[] = [];
   readonly params: ParamValue[] = [];
   private readonly paramIndex = new Map<string, number>();
+  private readonly rendered = new Map<Plan, string>();
 
   constructor(private readonly dialect: Dialect) {}
 
@@ -52,6 +53,8 @@ class SqlRenderer {
         const inline = this.dialect.inlineArgs[s.op] ?? [];
         return this.dialect.op(s.op, s.args.map((a, i) => (inline.includes(i) ? '' : this.scalar(a))), s.args);
       }
+      case 'subquery':
+        return `(SELECT ${s.column.sql} FROM ${this.node(s.plan)} LIMIT 1)`;
       case 'in_plan': {
         const source = this.node(s.plan);
         const value = s.ci ? `lower(${s.column.sql})` : s.column.sql;
@@ -73,7 +76,16 @@ class SqlRenderer {
     return [...new Set(names)].join(', ') || 'NULL AS c0';
   }
 
+  /** Each plan object becomes one CTE, however often it is referenced (a `let` used twice). */
   private node(plan: Plan): string {
+    const known = this.rendered.get(plan);
+    if (known) return known;
+    const name = this.renderNode(plan);
+    this.rendered.set(plan, name);
+    return name;
+  }
+
+  private renderNode(plan: Plan): string {
     switch (plan.node) {
       case 'scan': {
         const d = this.dialect;

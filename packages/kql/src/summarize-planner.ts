@@ -5,7 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { inferredName, type PlanContext } from './plan-context.js';
 import type { Aggregate, AggregateFn, Column, Plan, Scalar } from './plan.js';
 import { checkScalar, type ScalarScope } from './scalar-checker.js';
-import { asString, isNumeric, param, requireType } from './scalar-types.js';
+import { isNumeric, param, requireType } from './scalar-types.js';
 
 interface AggregateOutput {
   readonly name: string;
@@ -167,4 +167,3 @@ function argExtremumColumns(fn: 'arg_max' | 'arg_min', args: (Scalar | undefined
   return outputs.filter((o, i) => outputs.findIndex((p) => p.name === o.name) === i);
 }
 
-export { asString };

@@ -49,3 +49,21 @@ export function searchTerm(text: Scalar, rawTerm: string): Scalar {
   const regex = `(?i)${leading ? '' : '(^|[^0-9A-Za-z])'}${parts.map(escapeRegex).join('.*')}${term.endsWith('*') ? '' : '($|[^0-9A-Za-z])'}`;
   return op('regex_match', 'bool', text, param(regex, 'string'));
 }
+
+/**
+ * Refuses a constant regular expression RE2 would refuse, so the error has a position instead of
+ * arriving from the engine. JS's RegExp is the judge after RE2-only syntax is mapped to JS's:
+ * inline flags `(?i)` / `(?i:…)` and `(?P<name>…)`; JS without the `u` flag is lenient otherwise.
+ */
+export function invalidRegex(pattern: string): string | undefined {
+  const js = pattern
+    .replace(/\(\?[imsU-]+\)/g, '')
+    .replace(/\(\?[imsU-]+:/g, '(?:')
+    .replace(/\(\?P</g, '(?<');
+  try {
+    new RegExp(js);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'invalid pattern';
+  }
+}

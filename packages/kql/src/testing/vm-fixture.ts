@@ -20,8 +20,8 @@ export async function vmFixture(): Promise<FixtureDatabase> {
     connection('2024-05-01T11:59:00Z', 'm-app', 'p-java', 'outbound', '10.0.0.3', 6379, 30, 40),
   ]);
   await db.insert('VMComputer', WORKSPACE, [
-    { TimeGenerated: '2024-05-01T10:00:00Z', Computer: 'web.corp', Machine: 'm-web', HostName: 'web', Ipv4Addresses: ['10.0.0.1', '192.168.1.1'], DnsNames: ['web.corp'], PhysicalMemoryMB: 8192, Cpus: 4, OperatingSystemFullName: 'Ubuntu 22.04', BootTime: '2024-04-30T08:15:30.25Z' },
-    { TimeGenerated: '2024-05-01T10:00:00Z', Computer: 'app.corp', Machine: 'm-app', HostName: 'app', Ipv4Addresses: ['10.0.0.4'], DnsNames: [], PhysicalMemoryMB: 4096, Cpus: 2, OperatingSystemFullName: 'Debian 12' },
+    { TimeGenerated: '2024-05-01T10:00:00Z', _ResourceId: '/machines/m-web', Computer: 'web.corp', Machine: 'm-web', HostName: 'web', Ipv4Addresses: ['10.0.0.1', '192.168.1.1'], DnsNames: ['web.corp'], PhysicalMemoryMB: 8192, Cpus: 4, OperatingSystemFullName: 'Ubuntu 22.04', BootTime: '2024-04-30T08:15:30.25Z' },
+    { TimeGenerated: '2024-05-01T10:00:00Z', _ResourceId: '/machines/m-app', Computer: 'app.corp', Machine: 'm-app', HostName: 'app', Ipv4Addresses: ['10.0.0.4'], DnsNames: [], PhysicalMemoryMB: 4096, Cpus: 2, OperatingSystemFullName: 'Debian 12' },
   ]);
   await db.insert('VMProcess', WORKSPACE, [
     { TimeGenerated: '2024-05-01T10:00:00Z', Machine: 'm-web', Process: 'p-nginx', ExecutableName: 'nginx', CommandLine: 'nginx -g daemon off;', Services: { name: 'nginx', ports: [80, 443] }, FirstPid: 100 },

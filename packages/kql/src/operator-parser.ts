@@ -1,0 +1,176 @@
+import type { Operator, ParsePart, SortKey, Tabular } from './ast.js';
+import { ExpressionParser } from './expression-parser.js';
+import { KqlCompileError } from './kql-error.js';
+
+// Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
+const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
+const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
+
+/** The clauses of the larger tabular operators (join, mv-expand, parse, render, sort keys, options). */
+export abstract class OperatorParser extends ExpressionParser {
+  /** `kind=...`, `hint.x=...`, `withsource=...` style options; returns them by name. */
+  protected skipOptions(): Map<string, string> {
+    const options = new Map<string, string>();
+    const isOption = (): boolean => {
+      const token = this.peek();
+      if (token.kind !== 'ident') return false;
+      if (token.text === 'hint' && this.at('.', 1) && this.at('=', 3)) return true;
+      return OPTION_NAMES.has(token.text) && this.at('=', 1);
+    };
+    while (isOption()) {
+      let name = this.advance().text;
+      if (this.accept('.')) name += `.${this.advance().text}`;
+      this.expect('=');
+      const value = this.advance();
+      options.set(name, value.kind === 'string' ? value.value : value.text);
+    }
+    return options;
+  }
+
+  /** A table name, or a pattern such as `VM*` (a `*` right after the name, no space). */
+  protected tableName(): { text: string; pos: number } {
+    const name = this.expectIdent('a table name');
+    let text = name.text;
+    while (this.at('*') && this.peek().pos === name.pos + text.length) {
+      this.advance();
+      text += '*';
+      const more = this.peek();
+      if (more.kind === 'ident' && more.pos === name.pos + text.length) text += this.advance().text;
+    }
+    return { text, pos: name.pos };
+  }
+
+  protected parseNamePatterns(): { name: string; pos: number }[] {
+    const patterns: { name: string; pos: number }[] = [];
+    do {
+      const pos = this.peek().pos;
+      let name = '';
+      let end = pos;
+      // Wildcards: `*_s` or `Links*` are adjacent tokens with no space between them.
+      while ((this.peek().kind === 'ident' || this.at('*')) && this.peek().pos === end) {
+        const token = this.advance();
+        name += token.text;
+        end = token.pos + token.text.length;
+      }
+      if (name === '') name = this.expectIdent('a column name').text;
+      patterns.push({ name, pos });
+    } while (this.accept(','));
+    return patterns;
+  }
+
+  protected parseRenames(): { name: string; from: string; pos: number }[] {
+    const renames: { name: string; from: string; pos: number }[] = [];
+    do {
+      const name = this.expectIdent('a column name');
+      this.expect('=');
+      const from = this.expectIdent('a column name');
+      renames.push({ name: name.text, from: from.text, pos: from.pos });
+    } while (this.accept(','));
+    return renames;
+  }
+
+  protected parseSummarize(pos: number): Operator {
+    this.skipOptions();
+    const aggregates = this.at('by') || this.at('|') || this.peek().kind === 'eof' ? [] : this.parseNamedList();
+    const by = this.accept('by') ? this.parseNamedList() : [];
+    return { op: 'summarize', aggregates, by, pos };
+  }
+
+  protected parseSortKey(): SortKey {
+    const expr = this.parseExpr();
+    let desc = true;
+    if (this.accept('asc')) desc = false;
+    else this.accept('desc');
+    if (this.accept('nulls')) {
+      if (this.accept('first')) return { expr, desc, nullsFirst: true };
+      this.expect('last');
+      return { expr, desc, nullsFirst: false };
+    }
+    return { expr, desc };
+  }
+
+  protected parseJoin(pos: number, lookup: boolean): Operator {
+    const options = this.skipOptions();
+    const kind = options.get('kind') ?? (lookup ? 'leftouter' : 'innerunique');
+    if (lookup && kind !== 'leftouter' && kind !== 'inner') throw new KqlCompileError('SyntaxError', `lookup kind must be leftouter or inner, not '${kind}'`, pos);
+    if (!JOIN_KINDS.has(kind)) throw new KqlCompileError('SyntaxError', `Unknown join kind '${kind}'`, pos);
+    let right: Tabular;
+    if (this.accept('(')) {
+      right = this.parseTabular();
+      this.expect(')');
+    } else {
+      const name = this.expectIdent('a table name');
+      right = { source: { kind: 'table', name: name.text, pos: name.pos }, operators: [] };
+    }
+    this.expect('on');
+    const on: { left: string; right: string; pos: number }[] = [];
+    do {
+      const keyPos = this.peek().pos;
+      if (this.at('$left') || this.at('$right')) {
+        const first = this.sideColumn();
+        this.expect('==');
+        const second = this.sideColumn();
+        const left = first.side === '$left' ? first.name : second.name;
+        const rightName = first.side === '$left' ? second.name : first.name;
+        on.push({ left, right: rightName, pos: keyPos });
+      } else {
+        const name = this.expectIdent('a join column').text;
+        on.push({ left: name, right: name, pos: keyPos });
+      }
+    } while (this.accept(',') || this.accept('and'));
+    return { op: 'join', kind, right, on, lookup, pos };
+  }
+
+  protected sideColumn(): { side: string; name: string } {
+    const side = this.advance().text;
+    this.expect('.');
+    return { side, name: this.expectIdent('a column name').text };
+  }
+
+  protected parseMvExpand(pos: number): Operator {
+    this.skipOptions();
+    const item = this.parseNamedExpr();
+    let toType: string | undefined;
+    if (this.accept('to')) {
+      this.expect('typeof');
+      this.expect('(');
+      toType = this.expectIdent('a type').text;
+      this.expect(')');
+    }
+    return { op: 'mv-expand', item, ...(toType ? { toType } : {}), pos };
+  }
+
+  protected parseParse(pos: number): Operator {
+    this.skipOptions();
+    const source = this.parseExpr();
+    this.expect('with');
+    const pattern: ParsePart[] = [];
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'string') pattern.push({ kind: 'text', text: this.advance().value });
+      else if (this.accept('*')) pattern.push({ kind: 'column', name: '', type: 'string' });
+      else if (token.kind === 'ident') {
+        const name = this.advance().text;
+        const type = this.accept(':') ? this.expectIdent('a type').text : 'string';
+        pattern.push({ kind: 'column', name, type });
+      } else break;
+    }
+    return { op: 'parse', source, pattern, pos };
+  }
+
+  protected parseRender(pos: number): Operator {
+    const visualization = this.expectIdent('a visualization').text;
+    const properties: Record<string, string> = {};
+    if (this.accept('with')) {
+      this.expect('(');
+      do {
+        const key = this.expectIdent('a property').text;
+        this.expect('=');
+        const value = this.advance();
+        properties[key] = value.kind === 'string' ? value.value : value.text;
+      } while (this.accept(','));
+      this.expect(')');
+    }
+    return { op: 'render', visualization, properties, pos };
+  }
+}
