@@ -38,7 +38,9 @@ export function peersOf(rows: readonly StoredConnection[], owners: ReadonlyMap<s
 }
 
 /**
- * Reads the rows of one window from storage and shapes them as topology's `MapInput`.
+ * Reads the rows of one window from storage and shapes them as topology's `MapInput`. Connection
+ * and bound-port rows come folded over the window (one row per connection half and per listener),
+ * which the map draws exactly as it would the minutes.
  *
  * Two steps, so a map costs the rows of its own machines and not the fleet's: the focus
  * machines' connections, then those of their monitored peers, found by the addresses in every
@@ -53,14 +55,14 @@ export async function readMapInput(storage: Storage, query: MapInputQuery): Prom
   const to = new Date(query.window.endTime);
   const focus = [...focusMachinesOf(query.scope)];
   const [focusConnections, inventory] = await Promise.all([
-    storage.connections({ workspaceId, from, to, machines: focus }),
+    storage.connectionSummaries({ workspaceId, from, to, machines: focus }),
     storage.latestComputers({ workspaceId, asOf: to }),
   ]);
   const peers = peersOf(focusConnections, addressOwners(inventory), new Set(focus));
   const drawn = [...focus, ...peers];
   const [peerConnections, boundPorts, processes] = await Promise.all([
-    peers.length === 0 ? [] : storage.connections({ workspaceId, from, to, machines: peers }),
-    storage.boundPorts({ workspaceId, from, to, machines: drawn }),
+    peers.length === 0 ? [] : storage.connectionSummaries({ workspaceId, from, to, machines: peers }),
+    storage.listeners({ workspaceId, from, to, machines: drawn }),
     storage.latestProcesses({ workspaceId, asOf: to, machines: drawn }),
   ]);
   return {

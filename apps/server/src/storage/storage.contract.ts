@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { foldBoundPortRows, foldConnectionRows } from '@servicemap/topology';
 import { makeReport, processId } from '../testing/make-report.js';
 import type { ApiToken, Workspace } from './records.js';
 import { StorageClosedError, StorageConflictError, type Storage } from './storage.js';
@@ -99,6 +100,25 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       const seen = await s.machinesSeen(window(w, T0, plusMinutes(T0, 2)));
       expect(seen.map((m) => m.machine).sort()).toEqual([one.machine, two.machine].sort());
       expect(seen.find((m) => m.machine === two.machine)?.lastSeen).toBe(plusMinutes(T0, 1));
+    });
+
+    it('folds a window of connection and bound-port rows as the reference fold does', async () => {
+      const [s, w] = await withWorkspace();
+      const agentId = randomUUID();
+      const other = makeReport({ connections: 4, time: plusMinutes(T0, 1) });
+      const minutes = [0, 1, 1, 2, 3].map((m) => makeReport({ agentId, connections: 9, boundPorts: 3, time: plusMinutes(T0, m), tag: m }));
+      for (const report of [...minutes, other]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(T0) });
+      const q = { ...window(w, plusMinutes(T0, 1), plusMinutes(T0, 3)), machines: [`m-${agentId}`] };
+      const byKey = <R extends { machine: string; process: string; timeGenerated: string }>(rows: R[]): R[] =>
+        rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const summaries = await s.connectionSummaries(q);
+      expect(summaries).toHaveLength(9);
+      expect(byKey(summaries)).toEqual(byKey(foldConnectionRows(await s.connections(q))));
+      expect(summaries.map((r) => [r.linksEstablished, r.processName, r.timeGenerated, r.lastTimeGenerated]))
+        .toEqual(summaries.map(() => [3, 'proc1', plusMinutes(T0, 1), plusMinutes(T0, 2)]));
+      expect(byKey(await s.listeners(q))).toEqual(byKey(foldBoundPortRows(await s.boundPorts(q))));
+      expect(await s.connectionSummaries({ ...q, machines: [] })).toEqual([]);
+      expect(await s.connectionSummaries({ ...q, machines: undefined })).toHaveLength(13);
     });
 
     it('answers the latest inventory as of a time', async () => {

@@ -11,6 +11,8 @@ import type {
   StoredBoundPort,
   StoredComputer,
   StoredConnection,
+  StoredConnectionSummary,
+  StoredListener,
   StoredProcess,
   WindowQuery,
   Workspace,
@@ -41,6 +43,14 @@ export interface Storage {
   // ── reads for the Service Map API ─────────────────────────────────────────────────────────
   connections(query: WindowQuery): Promise<StoredConnection[]>;
   boundPorts(query: WindowQuery): Promise<StoredBoundPort[]>;
+  /**
+   * The window's connection rows folded per (machine, process, direction, source, destination,
+   * port): what a map needs, without shipping every minute. Equals topology's
+   * `foldConnectionRows(connections(query))` up to order.
+   */
+  connectionSummaries(query: WindowQuery): Promise<StoredConnectionSummary[]>;
+  /** The window's bound-port rows folded per (machine, process, ip, port); see `foldBoundPortRows`. */
+  listeners(query: WindowQuery): Promise<StoredListener[]>;
   /** Machine inventory rows in the window (every hourly and on-change row). */
   computers(query: WindowQuery): Promise<StoredComputer[]>;
   /** Process inventory rows in the window. */

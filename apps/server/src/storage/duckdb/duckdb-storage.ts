@@ -2,12 +2,14 @@ import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
   ApiToken, AsOfQuery, IngestInput, IngestResult, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
-  StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredProcess, WindowQuery, Workspace,
+  StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredConnectionSummary, StoredListener, StoredProcess,
+  WindowQuery, Workspace,
 } from '../records.js';
 import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.js';
 import { StorageClosedError, type Storage } from '../storage.js';
 import * as admin from './duckdb-admin.js';
 import * as reads from './duckdb-reads.js';
+import * as mapReads from './duckdb-map-reads.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
@@ -175,6 +177,12 @@ export class DuckDBStorage implements Storage {
 
   connections(q: WindowQuery): Promise<StoredConnection[]> {
     return this.read((c) => reads.readConnections(c, q));
+  }
+  connectionSummaries(q: WindowQuery): Promise<StoredConnectionSummary[]> {
+    return this.read((c) => mapReads.readConnectionSummaries(c, q));
+  }
+  listeners(q: WindowQuery): Promise<StoredListener[]> {
+    return this.read((c) => mapReads.readListeners(c, q));
   }
   boundPorts(q: WindowQuery): Promise<StoredBoundPort[]> {
     return this.read((c) => reads.readBoundPorts(c, q));
