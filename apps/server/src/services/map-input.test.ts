@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientReport, machineOf, serverReport, WORLD } from '../http/service-map/maps-test-world.js';
 import { DuckDBStorage } from '../storage/duckdb/duckdb-storage.js';
+import { makeReport } from '../testing/make-report.js';
 import { clientReport as otherClient } from '../http/service-map/maps-test-world.js';
 import type { StoredComputer, StoredConnection } from '../storage/storage.js';
 import { addressOwners, peersOf, readMapInput, unknownMachines } from './map-input.js';
@@ -76,6 +77,21 @@ describe('unknownMachines', () => {
     expect(await unknownMachines(storage, WORKSPACE, [], since, until)).toEqual([]);
     // Outside the span, the client is unknown too.
     expect(await unknownMachines(storage, WORKSPACE, [CLIENT], new Date('2025-02-01T00:00:00Z'), new Date('2025-03-01T00:00:00Z'))).toEqual([CLIENT]);
+  });
+});
+
+describe('unknownMachines without inventory', () => {
+  it('knows a machine from its batches when it sent no inventory in the span, and not one whose inventory is older', async () => {
+    const workspaceId = '33333333-3333-4333-8333-333333333333';
+    const old = makeReport({ time: '2024-12-10T00:00:00.000Z', connections: 0 });
+    const bare = makeReport({ agentId: old.agentId, withComputer: false, processes: 0, connections: 1, time: '2025-01-01T00:00:00.000Z' });
+    const silent = makeReport({ time: '2024-12-10T00:00:00.000Z', connections: 1 });
+    for (const report of [old, bare, silent]) await storage.ingestReport({ workspaceId, report, receivedAt: new Date('2025-01-01T00:01:00.000Z') });
+    const since = new Date('2024-12-20T00:00:00.000Z');
+    const until = new Date('2025-01-02T00:00:00.000Z');
+    expect(await unknownMachines(storage, workspaceId, [old.machine, silent.machine], since, until)).toEqual([silent.machine]);
+    // Both inventories are stored, dated before the span: with it, both machines are known.
+    expect(await unknownMachines(storage, workspaceId, [old.machine, silent.machine], new Date('2024-12-01T00:00:00.000Z'), until)).toEqual([]);
   });
 });
 

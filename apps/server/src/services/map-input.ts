@@ -91,7 +91,14 @@ export async function unknownMachines(
 ): Promise<string[]> {
   const monitored = machines.filter((m) => m.startsWith('m-'));
   if (monitored.length === 0) return [];
-  const seen = await storage.machinesSeen({ workspaceId, from: since, to: until, machines: monitored });
+  // A stored inventory row dated in [since, until) came in a batch whose records span it, so its
+  // machine reported in the span. Agents send inventory hourly: this small read settles nearly
+  // every machine, and only the rest need machinesSeen, which scans every batch of the span.
+  const inventory = await storage.latestComputers({ workspaceId, asOf: new Date(until.getTime() - 1), notBefore: since, machines: monitored });
+  const withInventory = new Set(inventory.map((m) => m.machine));
+  const rest = monitored.filter((m) => !withInventory.has(m));
+  if (rest.length === 0) return [];
+  const seen = await storage.machinesSeen({ workspaceId, from: since, to: until, machines: rest });
   const known = new Set(seen.map((m) => m.machine));
-  return monitored.filter((m) => !known.has(m));
+  return rest.filter((m) => !known.has(m));
 }

@@ -138,6 +138,24 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(recent.map((p) => p.process)).toEqual([processId(0)]);
     });
 
+    it('keeps the newest inventory whatever order batches arrive in, ties going to the later receipt', async () => {
+      const [s, w] = await withWorkspace();
+      const agentId = randomUUID();
+      const late = makeReport({ agentId, time: plusMinutes(T0, 60), hostName: 'new', processes: 1 });
+      const early = makeReport({ agentId, time: T0, hostName: 'old', processes: 2 });
+      for (const report of [late, early]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(plusMinutes(T0, 60)) });
+      const hosts = async (minutes: number) =>
+        (await s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) })).map((c) => c.hostName);
+      expect(await hosts(90)).toEqual(['new']);
+      expect(await hosts(30)).toEqual(['old']);
+      const processes = await s.latestProcesses({ workspaceId: w.id, asOf: at(plusMinutes(T0, 90)), machines: [`m-${agentId}`] });
+      expect(processes.map((p) => [p.process, p.timeGenerated])).toEqual([[processId(0), plusMinutes(T0, 60)], [processId(1), T0]]);
+      const resent = makeReport({ agentId, time: plusMinutes(T0, 60), hostName: 'newer', processes: 0 });
+      await s.ingestReport({ workspaceId: w.id, report: resent, receivedAt: at(plusMinutes(T0, 61)) });
+      expect(await hosts(90)).toEqual(['newer']);
+      expect(await s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, 90)), notBefore: at(plusMinutes(T0, 61)) })).toEqual([]);
+    });
+
     it('stamps rows of batches without inventory with the machine name last reported', async () => {
       const [s, w] = await withWorkspace();
       const agentId = randomUUID();
@@ -169,6 +187,10 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(removed.VMConnection).toBe(2);
       expect(await s.connections(window(short))).toEqual([]);
       expect(await s.connections(window(long))).toHaveLength(2);
+      const asOf = at('2025-01-02T12:00:00.000Z');
+      expect(await s.latestComputers({ workspaceId: short.id, asOf })).toEqual([]);
+      expect(await s.latestProcesses({ workspaceId: short.id, asOf })).toEqual([]);
+      expect(await s.latestComputers({ workspaceId: long.id, asOf })).toHaveLength(1);
       const stats = await s.stats();
       expect(stats.rows.VMConnection).toBe(2);
       expect(stats.rows.IngestBatches).toBe(2);

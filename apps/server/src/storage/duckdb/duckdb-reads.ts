@@ -199,23 +199,6 @@ export async function readProcesses(c: DuckDBConnection, q: WindowQuery): Promis
   return (await rows(c, `SELECT * FROM VMProcess_Stored WHERE ${f.toString()} ${ORDER}, Process`, f.params)).map(toProcess);
 }
 
-// Ties on TimeGenerated (two rows for one entity in one instant) go to the later receive time.
-export async function readLatestComputers(c: DuckDBConnection, q: AsOfQuery): Promise<StoredComputer[]> {
-  const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMComputer_Stored WHERE ${f.toString()}
-    QUALIFY row_number() OVER (PARTITION BY Machine ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
-    ORDER BY Machine`;
-  return (await rows(c, sql, f.params)).map(toComputer);
-}
-
-export async function readLatestProcesses(c: DuckDBConnection, q: AsOfQuery): Promise<StoredProcess[]> {
-  const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMProcess_Stored WHERE ${f.toString()}
-    QUALIFY row_number() OVER (PARTITION BY Machine, Process ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
-    ORDER BY Machine, Process`;
-  return (await rows(c, sql, f.params)).map(toProcess);
-}
-
 export async function readMachinesSeen(c: DuckDBConnection, q: WindowQuery): Promise<MachineSeen[]> {
   const f = new Filter();
   f.where(`WorkspaceId = ${f.value(q.workspaceId)}`);
