@@ -46,6 +46,12 @@ export interface StoredListener {
   readonly lastTimeGenerated: string;
 }
 
+/** The addresses a machine's newest inventory lists (IPv4 then IPv6, as reported). */
+export interface MachineAddresses {
+  readonly machine: string;
+  readonly addresses: readonly string[];
+}
+
 /** One validated report to store atomically. */
 export interface IngestInput {
   readonly workspaceId: string;

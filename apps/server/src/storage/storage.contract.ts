@@ -130,6 +130,13 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       const asOf = async (minutes: number) => s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) });
       expect((await asOf(30)).map((c) => c.hostName)).toEqual(['old']);
       expect((await asOf(61)).map((c) => c.hostName)).toEqual(['new']);
+      for (const minutes of [30, 61]) {
+        const addresses = await s.machineAddresses({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) });
+        expect(addresses).toEqual((await asOf(minutes)).map((c) => ({
+          machine: c.machine, addresses: [...c.ipv4Interfaces.map((i) => i.ipAddress), ...c.ipv6Addresses],
+        })));
+        expect(addresses[0]?.addresses.length).toBeGreaterThan(0);
+      }
       const processes = await s.latestProcesses({ workspaceId: w.id, asOf: at(plusMinutes(T0, 61)) });
       expect(processes.map((p) => [p.process, p.timeGenerated])).toEqual([
         [processId(0), plusMinutes(T0, 60)], [processId(1), T0],

@@ -4,6 +4,7 @@ import type {
   IngestInput,
   IngestResult,
   MachineGroup,
+  MachineAddresses,
   MachineGroupInput,
   MachineSeen,
   PurgeResult,
@@ -57,6 +58,11 @@ export interface Storage {
   processes(query: WindowQuery): Promise<StoredProcess[]>;
   /** The newest machine inventory row per machine as of a time. */
   latestComputers(query: AsOfQuery): Promise<StoredComputer[]>;
+  /**
+   * The addresses of {@link latestComputers}' rows, nothing else: who owns an address needs every
+   * machine's, and full inventory rows of a whole fleet cost a map more than its own rows.
+   */
+  machineAddresses(query: AsOfQuery): Promise<MachineAddresses[]>;
   /** The newest process inventory row per (machine, process) as of a time. */
   latestProcesses(query: AsOfQuery): Promise<StoredProcess[]>;
   /** Machines whose batches carried records in the window, with their names. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  ApiToken, AsOfQuery, IngestInput, IngestResult, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
+  ApiToken, AsOfQuery, IngestInput, IngestResult, MachineAddresses, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
   StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredConnectionSummary, StoredListener, StoredProcess,
   WindowQuery, Workspace,
 } from '../records.js';
@@ -203,6 +203,9 @@ export class DuckDBStorage implements Storage {
   }
   latestComputers(q: AsOfQuery): Promise<StoredComputer[]> {
     return this.read((c) => latest.readLatestComputers(c, q));
+  }
+  machineAddresses(q: AsOfQuery): Promise<MachineAddresses[]> {
+    return this.read((c) => latest.readMachineAddresses(c, q));
   }
   latestProcesses(q: AsOfQuery): Promise<StoredProcess[]> {
     return this.read((c) => latest.readLatestProcesses(c, q));

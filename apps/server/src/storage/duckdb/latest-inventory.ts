@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { AsOfQuery, StoredComputer, StoredProcess } from '../records.js';
+import type { AsOfQuery, MachineAddresses, StoredComputer, StoredProcess } from '../records.js';
 import { asOfFilter, Filter, rows, text, timestampParam, toComputer, toProcess } from './duckdb-reads.js';
 
 /*
@@ -81,11 +81,13 @@ export async function purgeLatestInventory(c: DuckDBConnection, workspaceId: str
  * The newest row per entity as of `q.asOf`: the latest row where it is not after asOf; the history
  * only for entities whose latest row is, which a map of recent minutes rarely has.
  */
-async function readAsOf(c: DuckDBConnection, kind: Kind, q: AsOfQuery, order: readonly string[]): Promise<Record<string, unknown>[]> {
+async function readAsOf(
+  c: DuckDBConnection, kind: Kind, q: AsOfQuery, order: readonly string[], columns = '*',
+): Promise<Record<string, unknown>[]> {
   const f = new Filter();
   f.where(`WorkspaceId = ${f.value(q.workspaceId)}`);
   f.machines(q.machines);
-  const latest = await rows(c, `SELECT * FROM ${kind.latest} WHERE ${f.toString()}`, f.params);
+  const latest = await rows(c, `SELECT ${columns} FROM ${kind.latest} WHERE ${f.toString()}`, f.params);
   const asOfMs = q.asOf.getTime();
   const notBeforeMs = q.notBefore?.getTime() ?? -Infinity;
   const timeMs = (r: Record<string, unknown>): number => (r.TimeGenerated instanceof Date ? r.TimeGenerated.getTime() : NaN);
@@ -94,7 +96,7 @@ async function readAsOf(c: DuckDBConnection, kind: Kind, q: AsOfQuery, order: re
   const stale = [...new Set(latest.filter((r) => timeMs(r) > asOfMs).map((r) => text(r.Machine)))];
   if (stale.length > 0) {
     const h = asOfFilter({ ...q, machines: stale });
-    const older = await rows(c, `SELECT * FROM ${kind.stored} WHERE ${h.toString()} ${NEWEST(kind)}`, h.params);
+    const older = await rows(c, `SELECT ${columns} FROM ${kind.stored} WHERE ${h.toString()} ${NEWEST(kind)}`, h.params);
     const staleKeys = new Set(latest.filter((r) => timeMs(r) > asOfMs).map((r) => kind.key.map((k) => text(r[k])).join('|')));
     answered.push(...older.filter((r) => staleKeys.has(kind.key.map((k) => text(r[k])).join('|'))));
   }
@@ -109,4 +111,17 @@ export async function readLatestComputers(c: DuckDBConnection, q: AsOfQuery): Pr
 
 export async function readLatestProcesses(c: DuckDBConnection, q: AsOfQuery): Promise<StoredProcess[]> {
   return (await readAsOf(c, PROCESS, q, ['Machine', 'Process'])).map(toProcess);
+}
+
+export async function readMachineAddresses(c: DuckDBConnection, q: AsOfQuery): Promise<MachineAddresses[]> {
+  const columns = 'WorkspaceId, Machine, TimeGenerated, Ipv4Addresses, Ipv6Addresses';
+  return (await readAsOf(c, COMPUTER, q, ['Machine'], columns)).map((r) => ({
+    machine: text(r.Machine),
+    addresses: [...jsonStrings(r.Ipv4Addresses), ...jsonStrings(r.Ipv6Addresses)],
+  }));
+}
+
+function jsonStrings(value: unknown): string[] {
+  const parsed: unknown = JSON.parse(typeof value === 'string' ? value : '[]');
+  return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
 }
