@@ -106,7 +106,11 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       const [s, w] = await withWorkspace();
       const agentId = randomUUID();
       const other = makeReport({ connections: 4, time: plusMinutes(T0, 1) });
-      const minutes = [0, 1, 1, 2, 3].map((m) => makeReport({ agentId, connections: 9, boundPorts: 3, time: plusMinutes(T0, m), tag: m }));
+      // Two reports of minute 2 (an agent restarted within it): linksLive is their sum.
+      const minutes = [0, 1, 2, 2, 3].map((m, i) => {
+        const report = makeReport({ agentId, connections: 9, boundPorts: 3, time: plusMinutes(T0, m), tag: m });
+        return { ...report, connections: report.connections.map((c) => ({ ...c, linksLive: i + 1 })) };
+      });
       for (const report of [...minutes, other]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(T0) });
       const q = { ...window(w, plusMinutes(T0, 1), plusMinutes(T0, 3)), machines: [`m-${agentId}`] };
       const byKey = <R extends { machine: string; process: string; timeGenerated: string }>(rows: R[]): R[] =>
@@ -114,8 +118,10 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       const summaries = await s.connectionSummaries(q);
       expect(summaries).toHaveLength(9);
       expect(byKey(summaries)).toEqual(byKey(foldConnectionRows(await s.connections(q))));
-      expect(summaries.map((r) => [r.linksEstablished, r.processName, r.timeGenerated, r.lastTimeGenerated]))
-        .toEqual(summaries.map(() => [3, 'proc1', plusMinutes(T0, 1), plusMinutes(T0, 2)]));
+      expect(summaries.map((r) => [r.linksEstablished, r.linksLive, r.processName, r.timeGenerated, r.lastTimeGenerated]))
+        .toEqual(summaries.map(() => [3, 3 + 4, 'proc1', plusMinutes(T0, 1), plusMinutes(T0, 2)]));
+      const single = await s.connectionSummaries({ ...q, to: at(plusMinutes(T0, 2)) });
+      expect(single.map((r) => r.linksLive)).toEqual(single.map(() => 2));
       expect(byKey(await s.listeners(q))).toEqual(byKey(foldBoundPortRows(await s.boundPorts(q))));
       expect(await s.connectionSummaries({ ...q, machines: [] })).toEqual([]);
       expect(await s.connectionSummaries({ ...q, machines: undefined })).toHaveLength(13);
