@@ -122,7 +122,10 @@ export class DuckDBStorage implements Storage {
           const counts = appendReport(await appenders.forReport(input.report), input.report, { workspaceId: input.workspaceId, computer, receivedAt: input.receivedAt, notBefore });
           batchRows.push(batchRow(input, computer, counts));
           if ((counts.computers > 0 || counts.processes > 0) && counts.firstTimeMs !== undefined && counts.lastTimeMs !== undefined) {
-            inventory.push({ workspaceId: input.workspaceId, machine: input.report.machine, receivedAt: input.receivedAt, firstMs: counts.firstTimeMs, lastMs: counts.lastTimeMs });
+            inventory.push({
+              workspaceId: input.workspaceId, machine: input.report.machine, receivedAt: input.receivedAt,
+              computers: counts.computers > 0, processes: counts.processes > 0, firstMs: counts.firstTimeMs, lastMs: counts.lastTimeMs,
+            });
           }
           results.push({ stored: true });
         }

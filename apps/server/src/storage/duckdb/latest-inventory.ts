@@ -37,6 +37,9 @@ export interface InventoryBatch {
   readonly workspaceId: string;
   readonly machine: string;
   readonly receivedAt: Date;
+  /** Which inventory tables it wrote to. */
+  readonly computers: boolean;
+  readonly processes: boolean;
   /** Span of its inventory rows' TimeGenerated, to prune the history scan. */
   readonly firstMs: number;
   readonly lastMs: number;
@@ -47,18 +50,22 @@ export interface InventoryBatch {
  * into the latest tables. Finds them by (workspace, machine, receive time) within their time span.
  */
 export async function updateLatestInventory(c: DuckDBConnection, batches: readonly InventoryBatch[]): Promise<void> {
-  if (batches.length === 0) return;
+  for (const kind of [COMPUTER, PROCESS]) {
+    const wrote = batches.filter((b) => (kind === COMPUTER ? b.computers : b.processes));
+    if (wrote.length > 0) await updateLatest(c, kind, wrote);
+  }
+}
+
+async function updateLatest(c: DuckDBConnection, kind: Kind, batches: readonly InventoryBatch[]): Promise<void> {
   const params: DuckDBValue[] = [];
   const value = (v: DuckDBValue): string => `$${params.push(v)}`;
   const tuples = batches.map((b) => `(${value(b.workspaceId)}, ${value(b.machine)}, ${value(timestampParam(b.receivedAt))})`);
   const from = value(timestampParam(new Date(Math.min(...batches.map((b) => b.firstMs)))));
   const to = value(timestampParam(new Date(Math.max(...batches.map((b) => b.lastMs)))));
-  for (const kind of [COMPUTER, PROCESS]) {
-    const candidates = `SELECT s.* FROM ${kind.stored} s JOIN (VALUES ${tuples.join(', ')}) v(w, m, r)
-      ON s.WorkspaceId = v.w AND s.Machine = v.m AND s._TimeReceived = v.r
-      WHERE s.TimeGenerated >= ${from} AND s.TimeGenerated <= ${to} ${NEWEST(kind, 's.')}`;
-    await c.run(upsertSql(kind, candidates), params);
-  }
+  const candidates = `SELECT s.* FROM ${kind.stored} s JOIN (VALUES ${tuples.join(', ')}) v(w, m, r)
+    ON s.WorkspaceId = v.w AND s.Machine = v.m AND s._TimeReceived = v.r
+    WHERE s.TimeGenerated >= ${from} AND s.TimeGenerated <= ${to} ${NEWEST(kind, 's.')}`;
+  await c.run(upsertSql(kind, candidates), params);
 }
 
 /** Fills empty latest tables from the history: a store written before they existed, or by a bulk load. */
