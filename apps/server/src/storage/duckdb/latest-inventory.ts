@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AsOfQuery, MachineAddresses, StoredComputer, StoredProcess } from '../records.js';
 import { asOfFilter, Filter, rows, text, timestampParam, toComputer, toProcess } from './duckdb-reads.js';
+import { COMPUTER_COLUMNS, PROCESS_COLUMNS } from './schema.js';
 
 /*
  * VMComputer_Latest and VMProcess_Latest hold the newest row (by TimeGenerated, then
@@ -14,22 +15,37 @@ interface Kind {
   readonly latest: string;
   /** Columns that identify the entity, WorkspaceId first. */
   readonly key: readonly string[];
+  /** Every column, in stored order. */
+  readonly columns: readonly string[];
 }
 
-const COMPUTER: Kind = { stored: 'VMComputer_Stored', latest: 'VMComputer_Latest', key: ['WorkspaceId', 'Machine'] };
-const PROCESS: Kind = { stored: 'VMProcess_Stored', latest: 'VMProcess_Latest', key: ['WorkspaceId', 'Machine', 'Process'] };
+const COMPUTER: Kind = {
+  stored: 'VMComputer_Stored', latest: 'VMComputer_Latest', key: ['WorkspaceId', 'Machine'], columns: columnNames(COMPUTER_COLUMNS),
+};
+const PROCESS: Kind = {
+  stored: 'VMProcess_Stored', latest: 'VMProcess_Latest', key: ['WorkspaceId', 'Machine', 'Process'], columns: columnNames(PROCESS_COLUMNS),
+};
+
+function columnNames(definitions: readonly string[]): string[] {
+  return definitions.map((d) => d.split(' ')[0] ?? d);
+}
 
 const NEWEST = (kind: Kind, alias = ''): string =>
   `QUALIFY row_number() OVER (PARTITION BY ${kind.key.map((k) => alias + k).join(', ')}
     ORDER BY ${alias}TimeGenerated DESC, ${alias}_TimeReceived DESC) = 1`;
 
-/** Replaces latest rows by the candidates that are newer (or new); `candidates` selects stored rows. */
+/**
+ * Inserts the candidates (stored rows) into the latest table, replacing a row only when the
+ * candidate is newer. ON CONFLICT finds the row to replace through the primary key's index: no
+ * scan of the latest table, whose process rows grow with the fleet.
+ */
 function upsertSql(kind: Kind, candidates: string): string {
-  const on = kind.key.map((k) => `l.${k} = n.${k}`).join(' AND ');
-  return `INSERT OR REPLACE INTO ${kind.latest}
-    SELECT n.* FROM (${candidates}) n LEFT JOIN ${kind.latest} l ON ${on}
-    WHERE l.Machine IS NULL OR n.TimeGenerated > l.TimeGenerated
-      OR (n.TimeGenerated = l.TimeGenerated AND n._TimeReceived > l._TimeReceived)`;
+  const set = kind.columns.filter((c) => !kind.key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ');
+  const current = (c: string): string => `${kind.latest}.${c}`;
+  return `INSERT INTO ${kind.latest} ${candidates}
+    ON CONFLICT (${kind.key.join(', ')}) DO UPDATE SET ${set}
+    WHERE excluded.TimeGenerated > ${current('TimeGenerated')}
+      OR (excluded.TimeGenerated = ${current('TimeGenerated')} AND excluded._TimeReceived > ${current('_TimeReceived')})`;
 }
 
 /** An inventory-carrying report stored in the open transaction. */

@@ -29,6 +29,7 @@ function tableAndView(name: string, stored: readonly string[], derived: Derived)
   ];
 }
 
+/** Column definitions shared by every VM* table, in stored order. */
 const ORIGIN = [
   'WorkspaceId VARCHAR NOT NULL', 'TimeGenerated TIMESTAMP NOT NULL', '_TimeReceived TIMESTAMP NOT NULL',
   'Computer VARCHAR', 'AgentId VARCHAR', 'Machine VARCHAR NOT NULL',
@@ -81,7 +82,7 @@ const AZURE_HOSTING_COLUMNS = [
   'AzureServiceFabricClusterName',
 ];
 
-const COMPUTER_COLUMNS = [
+export const COMPUTER_COLUMNS = [
   ...ORIGIN, 'HostName VARCHAR', 'FullyQualifiedDomainName VARCHAR', 'BootTime TIMESTAMP', 'TimeZone VARCHAR',
   'VirtualizationState VARCHAR', 'Ipv4Addresses JSON', 'Ipv4SubnetMasks JSON', 'Ipv4DefaultGateways JSON',
   'Ipv6Addresses JSON', 'Ipv6DefaultGateways JSON', 'MacAddresses JSON', 'DnsNames JSON',
@@ -101,7 +102,7 @@ const VM_COMPUTER = tableAndView('VMComputer', COMPUTER_COLUMNS, [
   ['_SubscriptionId', NULL_TEXT],
 ]);
 
-const PROCESS_COLUMNS = [
+export const PROCESS_COLUMNS = [
   ...ORIGIN, 'Process VARCHAR NOT NULL', 'ExecutableName VARCHAR', 'DisplayName VARCHAR', 'Role VARCHAR',
   'Roles JSON', '"Group" VARCHAR', 'Description VARCHAR', 'CompanyName VARCHAR', 'ProductName VARCHAR',
   'ProductVersion VARCHAR', 'ExecutablePath VARCHAR', 'CommandLine VARCHAR', 'WorkingDirectory VARCHAR',
