@@ -47,6 +47,7 @@ export {
   type Sha1Hex,
 } from './process-pool-id.js';
 export { buildMap, type BuiltMap } from './map/build-map.js';
+export { foldBoundPortRows, foldConnectionRows, type FoldedConnectionRow, type ListenerRow } from './map/connection-fold.js';
 export {
   focusMachinesOf,
   type BoundPortRow,

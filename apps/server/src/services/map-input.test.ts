@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientReport, machineOf, serverReport, WORLD } from '../http/service-map/maps-test-world.js';
 import { DuckDBStorage } from '../storage/duckdb/duckdb-storage.js';
+import { makeReport } from '../testing/make-report.js';
 import { clientReport as otherClient } from '../http/service-map/maps-test-world.js';
-import type { StoredComputer, StoredConnection } from '../storage/storage.js';
-import { addressOwners, peersOf, readMapInput, unknownMachines } from './map-input.js';
+import type { StoredConnection } from '../storage/storage.js';
+import { addressOwners, inventoryNeeded, peersOf, readMapInput, unknownMachines } from './map-input.js';
 
 const WORKSPACE = '11111111-1111-4111-8111-111111111111';
 const IDS = { subscriptionId: 's', resourceGroupName: 'rg', workspaceName: WORKSPACE };
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('readMapInput', () => {
-  it('reads the rows of the focus and its monitored peers only, and every machine\'s inventory', async () => {
+  it('reads the rows of the focus and its monitored peers only, and the inventory of those', async () => {
     const window = { startTime: '2025-01-01T00:00:00.000Z', endTime: '2025-01-01T00:30:00.000Z' };
     const input = await readMapInput(storage, { workspaceId: WORKSPACE, workspace: IDS, window, scope: { kind: 'single', machine: CLIENT } });
     expect(input.window).toEqual(window);
@@ -47,7 +48,8 @@ describe('readMapInput', () => {
     // The server's inbound rows are needed to join the two halves of the client's link.
     expect(input.connections.map((c) => c.machine).sort()).toEqual([CLIENT, CLIENT, SERVER, SERVER]);
     expect(input.boundPorts.map((b) => b.port)).toEqual([5432]);
-    expect(input.machines.map((m) => m.hostName).sort()).toEqual(['bystander', 'client1', 'server1']);
+    // The bystander claims no address of theirs: its inventory cannot change the map.
+    expect(input.machines.map((m) => m.hostName).sort()).toEqual(['client1', 'server1']);
     expect(input.processes.map((p) => p.process).sort()).toEqual([WORLD.client.process, WORLD.server.process]);
     expect(input.showSelfLinks).toBeUndefined();
   });
@@ -79,9 +81,23 @@ describe('unknownMachines', () => {
   });
 });
 
+describe('unknownMachines without inventory', () => {
+  it('knows a machine from its batches when it sent no inventory in the span, and not one whose inventory is older', async () => {
+    const workspaceId = '33333333-3333-4333-8333-333333333333';
+    const old = makeReport({ time: '2024-12-10T00:00:00.000Z', connections: 0 });
+    const bare = makeReport({ agentId: old.agentId, withComputer: false, processes: 0, connections: 1, time: '2025-01-01T00:00:00.000Z' });
+    const silent = makeReport({ time: '2024-12-10T00:00:00.000Z', connections: 1 });
+    for (const report of [old, bare, silent]) await storage.ingestReport({ workspaceId, report, receivedAt: new Date('2025-01-01T00:01:00.000Z') });
+    const since = new Date('2024-12-20T00:00:00.000Z');
+    const until = new Date('2025-01-02T00:00:00.000Z');
+    expect(await unknownMachines(storage, workspaceId, [old.machine, silent.machine], since, until)).toEqual([silent.machine]);
+    // Both inventories are stored, dated before the span: with it, both machines are known.
+    expect(await unknownMachines(storage, workspaceId, [old.machine, silent.machine], new Date('2024-12-01T00:00:00.000Z'), until)).toEqual([]);
+  });
+});
+
 describe('addressOwners and peersOf', () => {
-  const computer = (machine: string, ips: string[], ipv6: string[] = []) =>
-    ({ machine, ipv4Interfaces: ips.map((ipAddress) => ({ ipAddress, subnetMask: '' })), ipv6Addresses: ipv6 }) as unknown as StoredComputer;
+  const computer = (machine: string, ips: string[], ipv6: string[] = []) => ({ machine, addresses: [...ips, ...ipv6] });
   const row = (direction: 'inbound' | 'outbound', sourceIp: string, destinationIp: string) =>
     ({ machine: 'm-a', direction, sourceIp, destinationIp }) as StoredConnection;
 
@@ -95,5 +111,10 @@ describe('addressOwners and peersOf', () => {
       row('outbound', '10.0.0.1', '10.0.0.9'), row('outbound', '10.0.0.1', '10.0.0.1'), row('outbound', '10.0.0.1', '192.0.2.1'),
     ], owners, new Set(['m-a']));
     expect(peers).toEqual(['m-b']);
+  });
+
+  it('needs the inventory of the drawn machines and of every machine contesting one of their addresses', () => {
+    const inventory = [computer('m-a', ['10.0.0.1']), computer('m-b', ['10.0.0.2']), computer('m-c', ['::ffff:10.0.0.1']), computer('m-d', ['10.0.0.4']), computer('m-e', ['10.0.0.4'])];
+    expect(inventoryNeeded(inventory, ['m-a', 'm-b']).sort()).toEqual(['m-a', 'm-b', 'm-c']);
   });
 });

@@ -1,6 +1,6 @@
 import type { MapInput, MapScope, MapWindow, WorkspaceScope } from '@servicemap/topology';
 import { canonicalIp, focusMachinesOf } from '@servicemap/topology';
-import type { Storage, StoredComputer, StoredConnection } from '../storage/storage.js';
+import type { MachineAddresses, Storage, StoredConnection } from '../storage/storage.js';
 
 /** What to read for one map: the workspace (storage id and ARM scope), the window and the scope. */
 export interface MapInputQuery {
@@ -11,18 +11,28 @@ export interface MapInputQuery {
   readonly showSelfLinks?: boolean;
 }
 
+/** Every machine claiming each inventory address (canonical form). */
+function claimantsByAddress(inventory: readonly MachineAddresses[]): Map<string, Set<string>> {
+  const claimants = new Map<string, Set<string>>();
+  for (const row of inventory) {
+    for (const ip of row.addresses) {
+      const key = canonicalIp(ip);
+      let set = claimants.get(key);
+      if (!set) claimants.set(key, (set = new Set()));
+      set.add(row.machine);
+    }
+  }
+  return claimants;
+}
+
 /**
  * Who owns each inventory address: the machine whose newest inventory lists it, or null when two
  * machines claim it (such an address resolves to no one, as in the map's address book).
  */
-export function addressOwners(inventory: readonly StoredComputer[]): Map<string, string | null> {
+export function addressOwners(inventory: readonly MachineAddresses[]): Map<string, string | null> {
   const owners = new Map<string, string | null>();
-  for (const row of inventory) {
-    for (const ip of [...row.ipv4Interfaces.map((i) => i.ipAddress), ...row.ipv6Addresses]) {
-      const key = canonicalIp(ip);
-      const owner = owners.get(key);
-      owners.set(key, owner === undefined || owner === row.machine ? row.machine : null);
-    }
+  for (const [ip, machines] of claimantsByAddress(inventory)) {
+    owners.set(ip, machines.size === 1 ? (machines.values().next().value ?? null) : null);
   }
   return owners;
 }
@@ -38,29 +48,49 @@ export function peersOf(rows: readonly StoredConnection[], owners: ReadonlyMap<s
 }
 
 /**
- * Reads the rows of one window from storage and shapes them as topology's `MapInput`.
+ * The machines whose inventory the map needs: the drawn ones, and every other machine claiming an
+ * address of theirs, so that such an address stays contested (resolves to no one) in the map's
+ * address book as it would with the whole fleet's inventory. No other machine can be drawn: an
+ * address only they own is never at the far end of a row the map keeps (it would be a peer).
+ */
+export function inventoryNeeded(inventory: readonly MachineAddresses[], drawn: readonly string[]): string[] {
+  const needed = new Set(drawn);
+  const drawnSet = new Set(drawn);
+  for (const machines of claimantsByAddress(inventory).values()) {
+    if (machines.size < 2 || ![...machines].some((m) => drawnSet.has(m))) continue;
+    for (const m of machines) needed.add(m);
+  }
+  return [...needed];
+}
+
+/**
+ * Reads the rows of one window from storage and shapes them as topology's `MapInput`. Connection
+ * and bound-port rows come folded over the window (one row per connection half and per listener),
+ * which the map draws exactly as it would the minutes.
  *
  * Two steps, so a map costs the rows of its own machines and not the fleet's: the focus
  * machines' connections, then those of their monitored peers, found by the addresses in every
  * machine's newest inventory (the far half of a link, e.g. the server's inbound row, lives in the
- * peer's rows). Inventory of every machine is passed on, so an address two machines claim still
- * resolves to no one. A peer without any inventory row within retention is not found and is drawn
- * from the focus side only (as a discovered machine); agents send inventory at start and hourly.
+ * peer's rows). Full inventory is read for the drawn machines and those contesting their
+ * addresses only (see {@link inventoryNeeded}). A peer without any inventory row within retention
+ * is not found and is drawn from the focus side only (as a discovered machine); agents send
+ * inventory at start and hourly.
  */
 export async function readMapInput(storage: Storage, query: MapInputQuery): Promise<MapInput> {
   const { workspaceId } = query;
   const from = new Date(query.window.startTime);
   const to = new Date(query.window.endTime);
   const focus = [...focusMachinesOf(query.scope)];
-  const [focusConnections, inventory] = await Promise.all([
-    storage.connections({ workspaceId, from, to, machines: focus }),
-    storage.latestComputers({ workspaceId, asOf: to }),
+  const [focusConnections, addresses] = await Promise.all([
+    storage.connectionSummaries({ workspaceId, from, to, machines: focus }),
+    storage.machineAddresses({ workspaceId, asOf: to }),
   ]);
-  const peers = peersOf(focusConnections, addressOwners(inventory), new Set(focus));
+  const peers = peersOf(focusConnections, addressOwners(addresses), new Set(focus));
   const drawn = [...focus, ...peers];
-  const [peerConnections, boundPorts, processes] = await Promise.all([
-    peers.length === 0 ? [] : storage.connections({ workspaceId, from, to, machines: peers }),
-    storage.boundPorts({ workspaceId, from, to, machines: drawn }),
+  const [peerConnections, boundPorts, machines, processes] = await Promise.all([
+    peers.length === 0 ? [] : storage.connectionSummaries({ workspaceId, from, to, machines: peers }),
+    storage.listeners({ workspaceId, from, to, machines: drawn }),
+    storage.latestComputers({ workspaceId, asOf: to, machines: inventoryNeeded(addresses, drawn) }),
     storage.latestProcesses({ workspaceId, asOf: to, machines: drawn }),
   ]);
   return {
@@ -69,7 +99,7 @@ export async function readMapInput(storage: Storage, query: MapInputQuery): Prom
     scope: query.scope,
     connections: [...focusConnections, ...peerConnections],
     boundPorts,
-    machines: inventory,
+    machines,
     processes,
     ...(query.showSelfLinks === undefined ? {} : { showSelfLinks: query.showSelfLinks }),
   };
@@ -89,7 +119,14 @@ export async function unknownMachines(
 ): Promise<string[]> {
   const monitored = machines.filter((m) => m.startsWith('m-'));
   if (monitored.length === 0) return [];
-  const seen = await storage.machinesSeen({ workspaceId, from: since, to: until, machines: monitored });
+  // A stored inventory row dated in [since, until) came in a batch whose records span it, so its
+  // machine reported in the span. Agents send inventory hourly: this small read settles nearly
+  // every machine, and only the rest need machinesSeen, which scans every batch of the span.
+  const inventory = await storage.latestComputers({ workspaceId, asOf: new Date(until.getTime() - 1), notBefore: since, machines: monitored });
+  const withInventory = new Set(inventory.map((m) => m.machine));
+  const rest = monitored.filter((m) => !withInventory.has(m));
+  if (rest.length === 0) return [];
+  const seen = await storage.machinesSeen({ workspaceId, from: since, to: until, machines: rest });
   const known = new Set(seen.map((m) => m.machine));
-  return monitored.filter((m) => !known.has(m));
+  return rest.filter((m) => !known.has(m));
 }

@@ -27,6 +27,31 @@ export type StoredComputer = MachineInventory & RowOrigin;
 /** A stored VMProcess row. */
 export type StoredProcess = ProcessInventory & RowOrigin;
 
+/**
+ * The VMConnection rows of one connection half over a window, folded into one (see topology's
+ * `foldConnectionRows`, the reference): counters summed, `linksLive` of the newest minute,
+ * `timeGenerated` the first minute and `lastTimeGenerated` the last; origin of the newest row.
+ */
+export type StoredConnectionSummary = StoredConnection & { readonly lastTimeGenerated: string };
+
+/** A listener over a window: the VMBoundPort rows of one (machine, process, ip, port), folded. */
+export interface StoredListener {
+  readonly machine: string;
+  readonly process: string;
+  /** The first minute's. */
+  readonly processName: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly timeGenerated: string;
+  readonly lastTimeGenerated: string;
+}
+
+/** The addresses a machine's newest inventory lists (IPv4 then IPv6, as reported). */
+export interface MachineAddresses {
+  readonly machine: string;
+  readonly addresses: readonly string[];
+}
+
 /** One validated report to store atomically. */
 export interface IngestInput {
   readonly workspaceId: string;

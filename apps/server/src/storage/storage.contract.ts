@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { foldBoundPortRows, foldConnectionRows } from '@servicemap/topology';
 import { makeReport, processId } from '../testing/make-report.js';
 import type { ApiToken, Workspace } from './records.js';
 import { StorageClosedError, StorageConflictError, type Storage } from './storage.js';
@@ -102,6 +103,31 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(seen.find((m) => m.machine === two.machine)?.lastSeen).toBe(plusMinutes(T0, 1));
     });
 
+    it('folds a window of connection and bound-port rows as the reference fold does', async () => {
+      const [s, w] = await withWorkspace();
+      const agentId = randomUUID();
+      const other = makeReport({ connections: 4, time: plusMinutes(T0, 1) });
+      // Two reports of minute 2 (an agent restarted within it): linksLive is their sum.
+      const minutes = [0, 1, 2, 2, 3].map((m, i) => {
+        const report = makeReport({ agentId, connections: 9, boundPorts: 3, time: plusMinutes(T0, m), tag: m });
+        return { ...report, connections: report.connections.map((c) => ({ ...c, linksLive: i + 1 })) };
+      });
+      for (const report of [...minutes, other]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(T0) });
+      const q = { ...window(w, plusMinutes(T0, 1), plusMinutes(T0, 3)), machines: [`m-${agentId}`] };
+      const byKey = <R extends { machine: string; process: string; timeGenerated: string }>(rows: R[]): R[] =>
+        rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const summaries = await s.connectionSummaries(q);
+      expect(summaries).toHaveLength(9);
+      expect(byKey(summaries)).toEqual(byKey(foldConnectionRows(await s.connections(q))));
+      expect(summaries.map((r) => [r.linksEstablished, r.linksLive, r.processName, r.timeGenerated, r.lastTimeGenerated]))
+        .toEqual(summaries.map(() => [3, 3 + 4, 'proc1', plusMinutes(T0, 1), plusMinutes(T0, 2)]));
+      const single = await s.connectionSummaries({ ...q, to: at(plusMinutes(T0, 2)) });
+      expect(single.map((r) => r.linksLive)).toEqual(single.map(() => 2));
+      expect(byKey(await s.listeners(q))).toEqual(byKey(foldBoundPortRows(await s.boundPorts(q))));
+      expect(await s.connectionSummaries({ ...q, machines: [] })).toEqual([]);
+      expect(await s.connectionSummaries({ ...q, machines: undefined })).toHaveLength(13);
+    });
+
     it('answers the latest inventory as of a time', async () => {
       const [s, w] = await withWorkspace();
       const agentId = randomUUID();
@@ -111,12 +137,37 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       const asOf = async (minutes: number) => s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) });
       expect((await asOf(30)).map((c) => c.hostName)).toEqual(['old']);
       expect((await asOf(61)).map((c) => c.hostName)).toEqual(['new']);
+      for (const minutes of [30, 61]) {
+        const addresses = await s.machineAddresses({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) });
+        expect(addresses).toEqual((await asOf(minutes)).map((c) => ({
+          machine: c.machine, addresses: [...c.ipv4Interfaces.map((i) => i.ipAddress), ...c.ipv6Addresses],
+        })));
+        expect(addresses[0]?.addresses.length).toBeGreaterThan(0);
+      }
       const processes = await s.latestProcesses({ workspaceId: w.id, asOf: at(plusMinutes(T0, 61)) });
       expect(processes.map((p) => [p.process, p.timeGenerated])).toEqual([
         [processId(0), plusMinutes(T0, 60)], [processId(1), T0],
       ]);
       const recent = await s.latestProcesses({ workspaceId: w.id, asOf: at(plusMinutes(T0, 61)), notBefore: at(plusMinutes(T0, 1)) });
       expect(recent.map((p) => p.process)).toEqual([processId(0)]);
+    });
+
+    it('keeps the newest inventory whatever order batches arrive in, ties going to the later receipt', async () => {
+      const [s, w] = await withWorkspace();
+      const agentId = randomUUID();
+      const late = makeReport({ agentId, time: plusMinutes(T0, 60), hostName: 'new', processes: 1 });
+      const early = makeReport({ agentId, time: T0, hostName: 'old', processes: 2 });
+      for (const report of [late, early]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(plusMinutes(T0, 60)) });
+      const hosts = async (minutes: number) =>
+        (await s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, minutes)) })).map((c) => c.hostName);
+      expect(await hosts(90)).toEqual(['new']);
+      expect(await hosts(30)).toEqual(['old']);
+      const processes = await s.latestProcesses({ workspaceId: w.id, asOf: at(plusMinutes(T0, 90)), machines: [`m-${agentId}`] });
+      expect(processes.map((p) => [p.process, p.timeGenerated])).toEqual([[processId(0), plusMinutes(T0, 60)], [processId(1), T0]]);
+      const resent = makeReport({ agentId, time: plusMinutes(T0, 60), hostName: 'newer', processes: 0 });
+      await s.ingestReport({ workspaceId: w.id, report: resent, receivedAt: at(plusMinutes(T0, 61)) });
+      expect(await hosts(90)).toEqual(['newer']);
+      expect(await s.latestComputers({ workspaceId: w.id, asOf: at(plusMinutes(T0, 90)), notBefore: at(plusMinutes(T0, 61)) })).toEqual([]);
     });
 
     it('stamps rows of batches without inventory with the machine name last reported', async () => {
@@ -150,6 +201,10 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(removed.VMConnection).toBe(2);
       expect(await s.connections(window(short))).toEqual([]);
       expect(await s.connections(window(long))).toHaveLength(2);
+      const asOf = at('2025-01-02T12:00:00.000Z');
+      expect(await s.latestComputers({ workspaceId: short.id, asOf })).toEqual([]);
+      expect(await s.latestProcesses({ workspaceId: short.id, asOf })).toEqual([]);
+      expect(await s.latestComputers({ workspaceId: long.id, asOf })).toHaveLength(1);
       const stats = await s.stats();
       expect(stats.rows.VMConnection).toBe(2);
       expect(stats.rows.IngestBatches).toBe(2);

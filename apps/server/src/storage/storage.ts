@@ -4,6 +4,7 @@ import type {
   IngestInput,
   IngestResult,
   MachineGroup,
+  MachineAddresses,
   MachineGroupInput,
   MachineSeen,
   PurgeResult,
@@ -11,6 +12,8 @@ import type {
   StoredBoundPort,
   StoredComputer,
   StoredConnection,
+  StoredConnectionSummary,
+  StoredListener,
   StoredProcess,
   WindowQuery,
   Workspace,
@@ -43,12 +46,25 @@ export interface Storage {
   // ── reads for the Service Map API ─────────────────────────────────────────────────────────
   connections(query: WindowQuery): Promise<StoredConnection[]>;
   boundPorts(query: WindowQuery): Promise<StoredBoundPort[]>;
+  /**
+   * The window's connection rows folded per (machine, process, direction, source, destination,
+   * port): what a map needs, without shipping every minute. Equals topology's
+   * `foldConnectionRows(connections(query))` up to order.
+   */
+  connectionSummaries(query: WindowQuery): Promise<StoredConnectionSummary[]>;
+  /** The window's bound-port rows folded per (machine, process, ip, port); see `foldBoundPortRows`. */
+  listeners(query: WindowQuery): Promise<StoredListener[]>;
   /** Machine inventory rows in the window (every hourly and on-change row). */
   computers(query: WindowQuery): Promise<StoredComputer[]>;
   /** Process inventory rows in the window. */
   processes(query: WindowQuery): Promise<StoredProcess[]>;
   /** The newest machine inventory row per machine as of a time. */
   latestComputers(query: AsOfQuery): Promise<StoredComputer[]>;
+  /**
+   * The addresses of {@link latestComputers}' rows, nothing else: who owns an address needs every
+   * machine's, and full inventory rows of a whole fleet cost a map more than its own rows.
+   */
+  machineAddresses(query: AsOfQuery): Promise<MachineAddresses[]>;
   /** The newest process inventory row per (machine, process) as of a time. */
   latestProcesses(query: AsOfQuery): Promise<StoredProcess[]>;
   /** Machines whose batches carried records in the window, with their names. */

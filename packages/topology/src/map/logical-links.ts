@@ -53,10 +53,12 @@ function foldRows(rows: readonly ConnectionRow[]): HalfLink[] {
     const sourceIp = canonicalIp(row.sourceIp);
     const destinationIp = canonicalIp(row.destinationIp);
     const key = `${row.direction}|${row.machine}|${row.process}|${sourceIp}|${destinationIp}|${row.destinationPort}`;
-    const at = Date.parse(row.timeGenerated);
+    const first = Date.parse(row.timeGenerated);
+    // A folded row (several minutes summed by storage) spans first…last; a plain row is one minute.
+    const last = row.lastTimeGenerated === undefined ? first : Date.parse(row.lastTimeGenerated);
     let half = halves.get(key);
     if (!half) {
-      half = { row, sourceIp, destinationIp, counters: zeroCounters(), firstSeenMs: at, lastSeenMs: at, selfLink: false };
+      half = { row, sourceIp, destinationIp, counters: zeroCounters(), firstSeenMs: first, lastSeenMs: last, selfLink: false };
       halves.set(key, half);
     }
     const counters = half.counters;
@@ -69,10 +71,10 @@ function foldRows(rows: readonly ConnectionRow[]): HalfLink[] {
     counters.bytesReceived += inbound ? row.bytesSent : row.bytesReceived;
     // linksLive is a level (open at the minute's end), not a flow: the window's value is the
     // newest minute's, never the sum over minutes.
-    if (at > half.lastSeenMs) counters.linksLive = row.linksLive;
-    else if (at === half.lastSeenMs) counters.linksLive += row.linksLive;
-    half.firstSeenMs = Math.min(half.firstSeenMs, at);
-    half.lastSeenMs = Math.max(half.lastSeenMs, at);
+    if (last > half.lastSeenMs) counters.linksLive = row.linksLive;
+    else if (last === half.lastSeenMs) counters.linksLive += row.linksLive;
+    half.firstSeenMs = Math.min(half.firstSeenMs, first);
+    half.lastSeenMs = Math.max(half.lastSeenMs, last);
     half.selfLink ||= row.selfLink;
   }
   return [...halves.values()];

@@ -18,7 +18,16 @@ export type ConnectionRow = Pick<
   | 'bytesSent'
   | 'bytesReceived'
   | 'selfLink'
-> & { readonly machine: string };
+> & {
+  readonly machine: string;
+  /**
+   * Set on a row that folds several minutes of one connection (storage sums them so a map does not
+   * ship every minute): the start of its last minute. `timeGenerated` is then the first minute's,
+   * the counters are sums over the minutes and `linksLive` is the last minute's. A folded row must
+   * lie wholly inside the map window.
+   */
+  readonly lastTimeGenerated?: string;
+};
 
 /** A stored VMBoundPort row. */
 export type BoundPortRow = Pick<BoundPortRecord, 'timeGenerated' | 'process' | 'processName' | 'ip' | 'port'> & {

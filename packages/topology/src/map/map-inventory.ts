@@ -12,7 +12,8 @@ export function rowsInWindow<Row extends ConnectionRow | BoundPortRow>(
   const end = Date.parse(window.endTime);
   return rows.filter((row) => {
     const at = Date.parse(row.timeGenerated);
-    return at < end && at + ROW_WINDOW_MS > start;
+    const last = 'lastTimeGenerated' in row && row.lastTimeGenerated !== undefined ? Date.parse(row.lastTimeGenerated) : at;
+    return at < end && last + ROW_WINDOW_MS > start;
   });
 }
 

@@ -11,20 +11,20 @@ import type {
 } from '../records.js';
 import type { ReachQuery } from '../storage.js';
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** A JS Date as a DuckDB TIMESTAMP parameter (UTC, microseconds). */
 export const timestampParam = (date: Date): DuckDBTimestampValue =>
   new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
 
-const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
-const num = (value: unknown): number => Number(value);
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+export const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
+export const num = (value: unknown): number => Number(value);
+export const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the column's JSON shape is known by the caller
 const json = <T>(value: unknown): T => JSON.parse(typeof value === 'string' ? value : 'null') as T;
 
 /** Builds `WHERE` clauses with positional parameters. */
-class Filter {
+export class Filter {
   readonly params: DuckDBValue[] = [];
   private readonly clauses: string[] = [];
 
@@ -50,7 +50,7 @@ class Filter {
   }
 }
 
-function windowFilter(query: WindowQuery): Filter {
+export function windowFilter(query: WindowQuery): Filter {
   const f = new Filter();
   f.where(`WorkspaceId = ${f.value(query.workspaceId)}`);
   f.where(`TimeGenerated >= ${f.value(timestampParam(query.from))}`);
@@ -58,7 +58,7 @@ function windowFilter(query: WindowQuery): Filter {
   return f.machines(query.machines);
 }
 
-function asOfFilter(query: AsOfQuery): Filter {
+export function asOfFilter(query: AsOfQuery): Filter {
   const f = new Filter();
   f.where(`WorkspaceId = ${f.value(query.workspaceId)}`);
   f.where(`TimeGenerated <= ${f.value(timestampParam(query.asOf))}`);
@@ -66,7 +66,7 @@ function asOfFilter(query: AsOfQuery): Filter {
   return f.machines(query.machines);
 }
 
-async function rows(connection: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<Row[]> {
+export async function rows(connection: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<Row[]> {
   const reader = await connection.runAndReadAll(sql, params);
   return reader.getRowObjectsJS();
 }
@@ -77,7 +77,7 @@ const origin = (r: Row): { machine: string; agentId: string; computer: string } 
   computer: text(r.Computer),
 });
 
-function toConnection(r: Row): StoredConnection {
+export function toConnection(r: Row): StoredConnection {
   const row: StoredConnection = {
     ...origin(r),
     timeGenerated: iso(r.TimeGenerated),
@@ -119,7 +119,7 @@ function toBoundPort(r: Row): StoredBoundPort {
   };
 }
 
-function toComputer(r: Row): StoredComputer {
+export function toComputer(r: Row): StoredComputer {
   const addresses = json<string[]>(r.Ipv4Addresses);
   const masks = json<string[]>(r.Ipv4SubnetMasks);
   return {
@@ -152,7 +152,7 @@ function toComputer(r: Row): StoredComputer {
   };
 }
 
-function toProcess(r: Row): StoredProcess {
+export function toProcess(r: Row): StoredProcess {
   return {
     ...origin(r),
     timeGenerated: iso(r.TimeGenerated),
@@ -198,23 +198,6 @@ export async function readComputers(c: DuckDBConnection, q: WindowQuery): Promis
 export async function readProcesses(c: DuckDBConnection, q: WindowQuery): Promise<StoredProcess[]> {
   const f = windowFilter(q);
   return (await rows(c, `SELECT * FROM VMProcess_Stored WHERE ${f.toString()} ${ORDER}, Process`, f.params)).map(toProcess);
-}
-
-// Ties on TimeGenerated (two rows for one entity in one instant) go to the later receive time.
-export async function readLatestComputers(c: DuckDBConnection, q: AsOfQuery): Promise<StoredComputer[]> {
-  const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMComputer_Stored WHERE ${f.toString()}
-    QUALIFY row_number() OVER (PARTITION BY Machine ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
-    ORDER BY Machine`;
-  return (await rows(c, sql, f.params)).map(toComputer);
-}
-
-export async function readLatestProcesses(c: DuckDBConnection, q: AsOfQuery): Promise<StoredProcess[]> {
-  const f = asOfFilter(q);
-  const sql = `SELECT * FROM VMProcess_Stored WHERE ${f.toString()}
-    QUALIFY row_number() OVER (PARTITION BY Machine, Process ORDER BY TimeGenerated DESC, _TimeReceived DESC) = 1
-    ORDER BY Machine, Process`;
-  return (await rows(c, sql, f.params)).map(toProcess);
 }
 
 export async function readMachinesSeen(c: DuckDBConnection, q: WindowQuery): Promise<MachineSeen[]> {

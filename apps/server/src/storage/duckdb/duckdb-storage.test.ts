@@ -40,6 +40,30 @@ describe('DuckDB adapter specifics', () => {
     }
   });
 
+  it('fills empty latest-inventory tables from the history on open (stores from before them, bulk loads)', async () => {
+    const path = freshPath();
+    const first = await DuckDBStorage.open({ path });
+    const report = makeReport({ processes: 2, hostName: 'db9' });
+    await first.ingestReport({ workspaceId: 'w', report, receivedAt: new Date('2025-01-01T00:00:00Z') });
+    await first.close();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(path);
+    const c = await instance.connect();
+    await c.run('DELETE FROM VMComputer_Latest');
+    await c.run('DELETE FROM VMProcess_Latest');
+    c.closeSync();
+    instance.closeSync();
+
+    const second = await DuckDBStorage.open({ path });
+    try {
+      const asOf = new Date('2025-01-02T00:00:00Z');
+      expect((await second.latestComputers({ workspaceId: 'w', asOf })).map((m) => m.hostName)).toEqual(['db9']);
+      expect(await second.latestProcesses({ workspaceId: 'w', asOf })).toHaveLength(2);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('names the azure columns, generated columns and legacy view columns', async () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const path = freshPath();

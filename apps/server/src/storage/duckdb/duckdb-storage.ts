@@ -1,14 +1,17 @@
 import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  ApiToken, AsOfQuery, IngestInput, IngestResult, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
-  StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredProcess, WindowQuery, Workspace,
+  ApiToken, AsOfQuery, IngestInput, IngestResult, MachineAddresses, MachineGroup, MachineGroupInput, MachineSeen, PurgeResult,
+  StorageStats, StoredBoundPort, StoredComputer, StoredConnection, StoredConnectionSummary, StoredListener, StoredProcess,
+  WindowQuery, Workspace,
 } from '../records.js';
 import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.js';
 import { StorageClosedError, type Storage } from '../storage.js';
 import type { ReachQuery } from '../storage.js';
 import * as admin from './duckdb-admin.js';
 import * as reads from './duckdb-reads.js';
+import * as mapReads from './duckdb-map-reads.js';
+import * as latest from './latest-inventory.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
@@ -80,6 +83,7 @@ export class DuckDBStorage implements Storage {
     const writers: DuckDBConnection[] = [];
     for (let i = 0; i < (queue.concurrency ?? 1); i++) writers.push(await instance.connect());
     for (const statement of SCHEMA_STATEMENTS) await writers[0]?.run(statement);
+    if (writers[0] !== undefined) await latest.backfillLatestInventory(writers[0]);
     return new DuckDBStorage(instance, writers, options.path, queue);
   }
 
@@ -107,6 +111,7 @@ export class DuckDBStorage implements Storage {
       const results: IngestResult[] = [];
       const appenders = new LazyAppenders(w);
       const batchRows: DuckDBValue[][] = [];
+      const inventory: latest.InventoryBatch[] = [];
       try {
         for (const input of items) {
           const key = batchKey(input);
@@ -119,11 +124,19 @@ export class DuckDBStorage implements Storage {
           const notBefore = new Date(input.receivedAt.getTime() - (await this.retentionDays(w, input.workspaceId)) * DAY_MS);
           const counts = appendReport(await appenders.forReport(input.report), input.report, { workspaceId: input.workspaceId, computer, receivedAt: input.receivedAt, notBefore });
           batchRows.push(batchRow(input, computer, counts));
+          if ((counts.computers > 0 || counts.processes > 0) && counts.firstTimeMs !== undefined && counts.lastTimeMs !== undefined) {
+            inventory.push({
+              workspaceId: input.workspaceId, machine: input.report.machine, receivedAt: input.receivedAt,
+              computers: counts.computers > 0, processes: counts.processes > 0, firstMs: counts.firstTimeMs, lastMs: counts.lastTimeMs,
+            });
+          }
           results.push({ stored: true });
         }
       } finally {
         appenders.closeAll();
       }
+      // After closeAll: the appended rows are then part of the transaction, where the update finds them.
+      await latest.updateLatestInventory(w, inventory);
       await insertBatchRows(w, batchRows);
       await w.run('COMMIT');
       return results;
@@ -179,6 +192,12 @@ export class DuckDBStorage implements Storage {
   connections(q: WindowQuery): Promise<StoredConnection[]> {
     return this.read((c) => reads.readConnections(c, q));
   }
+  connectionSummaries(q: WindowQuery): Promise<StoredConnectionSummary[]> {
+    return this.read((c) => mapReads.readConnectionSummaries(c, q));
+  }
+  listeners(q: WindowQuery): Promise<StoredListener[]> {
+    return this.read((c) => mapReads.readListeners(c, q));
+  }
   boundPorts(q: WindowQuery): Promise<StoredBoundPort[]> {
     return this.read((c) => reads.readBoundPorts(c, q));
   }
@@ -189,10 +208,13 @@ export class DuckDBStorage implements Storage {
     return this.read((c) => reads.readProcesses(c, q));
   }
   latestComputers(q: AsOfQuery): Promise<StoredComputer[]> {
-    return this.read((c) => reads.readLatestComputers(c, q));
+    return this.read((c) => latest.readLatestComputers(c, q));
+  }
+  machineAddresses(q: AsOfQuery): Promise<MachineAddresses[]> {
+    return this.read((c) => latest.readMachineAddresses(c, q));
   }
   latestProcesses(q: AsOfQuery): Promise<StoredProcess[]> {
-    return this.read((c) => reads.readLatestProcesses(c, q));
+    return this.read((c) => latest.readLatestProcesses(c, q));
   }
   machinesSeen(q: WindowQuery): Promise<MachineSeen[]> {
     return this.read((c) => reads.readMachinesSeen(c, q));
@@ -283,6 +305,7 @@ export class DuckDBStorage implements Storage {
           const name = table.replace(/_Stored$/, '');
           removed[name] = (removed[name] ?? 0) + result.rowsChanged;
         }
+        await latest.purgeLatestInventory(c, w.id, rowCutoff);
       }
     });
     return removed;

@@ -29,6 +29,7 @@ function tableAndView(name: string, stored: readonly string[], derived: Derived)
   ];
 }
 
+/** Column definitions shared by every VM* table, in stored order. */
 const ORIGIN = [
   'WorkspaceId VARCHAR NOT NULL', 'TimeGenerated TIMESTAMP NOT NULL', '_TimeReceived TIMESTAMP NOT NULL',
   'Computer VARCHAR', 'AgentId VARCHAR', 'Machine VARCHAR NOT NULL',
@@ -81,7 +82,7 @@ const AZURE_HOSTING_COLUMNS = [
   'AzureServiceFabricClusterName',
 ];
 
-const VM_COMPUTER = tableAndView('VMComputer', [
+export const COMPUTER_COLUMNS = [
   ...ORIGIN, 'HostName VARCHAR', 'FullyQualifiedDomainName VARCHAR', 'BootTime TIMESTAMP', 'TimeZone VARCHAR',
   'VirtualizationState VARCHAR', 'Ipv4Addresses JSON', 'Ipv4SubnetMasks JSON', 'Ipv4DefaultGateways JSON',
   'Ipv6Addresses JSON', 'Ipv6DefaultGateways JSON', 'MacAddresses JSON', 'DnsNames JSON',
@@ -89,7 +90,9 @@ const VM_COMPUTER = tableAndView('VMComputer', [
   'OperatingSystemVersion VARCHAR', 'KernelVersion VARCHAR', 'Bitness VARCHAR', 'PhysicalMemoryMB BIGINT',
   'Cpus INTEGER', 'CpuSpeed INTEGER', 'VirtualMachineType VARCHAR', 'VirtualMachineNativeId VARCHAR',
   'VirtualMachineNativeName VARCHAR',
-], [
+];
+
+const VM_COMPUTER = tableAndView('VMComputer', COMPUTER_COLUMNS, [
   ['DisplayName', 'HostName'],
   ['FullDisplayName', 'Computer'],
   ...nulls(NULL_TEXT, ...AZURE_HOSTING_COLUMNS),
@@ -99,13 +102,15 @@ const VM_COMPUTER = tableAndView('VMComputer', [
   ['_SubscriptionId', NULL_TEXT],
 ]);
 
-const VM_PROCESS = tableAndView('VMProcess', [
+export const PROCESS_COLUMNS = [
   ...ORIGIN, 'Process VARCHAR NOT NULL', 'ExecutableName VARCHAR', 'DisplayName VARCHAR', 'Role VARCHAR',
   'Roles JSON', '"Group" VARCHAR', 'Description VARCHAR', 'CompanyName VARCHAR', 'ProductName VARCHAR',
   'ProductVersion VARCHAR', 'ExecutablePath VARCHAR', 'CommandLine VARCHAR', 'WorkingDirectory VARCHAR',
   'UserName VARCHAR', 'GroupName VARCHAR', 'StartTime TIMESTAMP', 'FirstPid INTEGER', 'ProcessCount INTEGER',
   'ContainerId VARCHAR', 'Netns BIGINT',
-], [
+];
+
+const VM_PROCESS = tableAndView('VMProcess', PROCESS_COLUMNS, [
   ...nulls(NULL_TEXT, 'InternalName', 'FileVersion', 'UserDomain'),
   ['Services', 'CAST(NULL AS JSON)'],
   ['SourceSystem', constant('Insights')],
@@ -163,6 +168,16 @@ const ADMIN_TABLES = [
     Processes INTEGER NOT NULL, Computers INTEGER NOT NULL)`,
 ];
 
+/**
+ * The newest inventory row per machine and per (machine, process), kept by ingest beside the
+ * history (same columns, same rows): a map needs every machine's newest addresses, and finding
+ * them in 30 days of hourly rows scanned the whole history on every map. See docs/adr/0003-map-reads.md.
+ */
+const LATEST_TABLES = [
+  `CREATE TABLE IF NOT EXISTS VMComputer_Latest (\n  ${COMPUTER_COLUMNS.join(',\n  ')},\n  PRIMARY KEY (WorkspaceId, Machine)\n)`,
+  `CREATE TABLE IF NOT EXISTS VMProcess_Latest (\n  ${PROCESS_COLUMNS.join(',\n  ')},\n  PRIMARY KEY (WorkspaceId, Machine, Process)\n)`,
+];
+
 /** Every statement that creates the schema, in order; each is idempotent. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   ...VM_CONNECTION,
@@ -172,6 +187,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   SERVICE_MAP_COMPUTER_CL,
   SERVICE_MAP_PROCESS_CL,
   ...ADMIN_TABLES,
+  ...LATEST_TABLES,
 ];
 
 /** Tables whose rows expire with the workspace's retention, with the column that dates them. */
