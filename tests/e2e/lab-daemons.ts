@@ -53,11 +53,15 @@ function logFile(logs: string, name: string): number {
   return openSync(join(logs, `${name}.log`), 'a');
 }
 
-/** Starts `cmd` in `host` with its output in `<logs>/<name>.log`, and `env` added to ours. */
+/**
+ * Starts `cmd` in `host` with its output in `<logs>/<name>.log`, and `env` added to ours. Each
+ * child leads its own process group, so a Ctrl-C at the terminal reaches only us and we stop
+ * the lab in order (agents first, while the server still takes their last window).
+ */
 export function spawnLogged(lab: NetnsLab, host: string, logs: string, name: string, cmd: string, args: readonly string[], env: Record<string, string> = {}): ChildProcess {
   const fd = logFile(logs, name);
   try {
-    return lab.spawn(host, cmd, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
+    return lab.spawn(host, cmd, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...env }, detached: true });
   } finally {
     closeSync(fd);
   }

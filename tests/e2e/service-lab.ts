@@ -117,7 +117,7 @@ export class ServiceLab {
     const dataDir = join(this.work, 'server');
     const fd = openSync(join(this.work, 'server.log'), 'a');
     const args = [this.options.cli, 'server', '--data-dir', dataDir, '--host', this.lab.rootIp, '--port', String(this.options.serverPort ?? 0), '--log-level', 'warn'];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', fd, fd], detached: true });
     closeSync(fd);
     this.#serverChild = child;
     const state = join(dataDir, 'server.json');
