@@ -121,7 +121,7 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
     expect(roles(processesOf(webMap).filter((p) => p.machine === m.web))).toContain('nginx:webServer');
     expect(roles(processesOf(appMap).filter((p) => p.machine === m.app))).toContain('node:appServer');
     const db = await api.processes(m.db, start, end);
-    expect(db.map((p) => `${p.properties.group ?? ''}:${p.properties.role ?? ''}`)).toContain('redis:databaseServer');
+    expect(db.map((p) => `${p.properties.displayName ?? ''}:${p.properties.group ?? ''}:${p.properties.role ?? ''}`)).toContain('redis-server:redis:databaseServer');
   });
 
   it('draws the group of the three monitored hosts with and without filterProcesses', async () => {
