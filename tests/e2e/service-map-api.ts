@@ -15,7 +15,12 @@ export interface MachineResource {
 /** A process as the list route answers it. */
 export interface ProcessResource {
   readonly name: string;
-  readonly properties: { readonly displayName?: string; readonly role?: string; readonly group?: string };
+  readonly properties: {
+    readonly displayName?: string;
+    readonly role?: string;
+    readonly group?: string;
+    readonly details?: { readonly commandLine?: string };
+  };
 }
 
 /** The Service Map API of one workspace on one server. */

@@ -74,6 +74,16 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
     expect(names).toEqual({ web: m.web, app: m.app, db: m.db });
   });
 
+  it('shows each host what its own agent saw there, and nothing of the other namespaces', async () => {
+    const expected = { web: ['/usr/sbin/nginx'], app: ['app-service.mjs'], db: ['redis-server', 'feed-client.mjs'] };
+    for (const host of ['web', 'app', 'db'] as const) {
+      const lines = (await api.processes(m[host], start, end))
+        .map((p) => p.properties.details?.commandLine ?? '')
+        .filter((line) => !line.includes(' agent run '));
+      expect(lines.map((line) => expected[host].find((fragment) => line.includes(fragment)) ?? line).sort(), host).toEqual([...expected[host]].sort());
+    }
+  });
+
   it("draws the app host's map: the web host as client, the database and each legacy port as servers", () => {
     const c = connectionsOf(appMap);
     const nginx = processesOf(appMap).find((p) => p.machine === m.web);
