@@ -76,3 +76,13 @@ export {
   type MapRequestError,
   type MapTarget,
 } from './map/map-request.js';
+export {
+  azureVirtualMachineType,
+  clientGroupResource,
+  machineResource,
+  portResource,
+  processResource,
+} from './map/node-resources.js';
+export { acceptorResource, connectionResource } from './map/edge-resources.js';
+export { clientGroupReference, machineReference, portReference, processReference } from './map/map-references.js';
+export type { GraphClientGroup, GraphPort, GraphProcess } from './map/map-graph.js';

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifySchema {
     /** One line for the OpenAPI operation. */
     summary?: string;
+    /** The OpenAPI operationId; Service Map routes carry Azure's (`Machines_Get`), so clients generated from either document match. */
+    operationId?: string;
     description?: string;
     tags?: readonly string[];
   }
@@ -49,6 +51,7 @@ function responses(schema: FastifySchema): Record<string, unknown> {
 function operation(route: IndexedRoute): Record<string, unknown> {
   const schema: FastifySchema = route.schema ?? {};
   const op: Record<string, unknown> = {
+    ...(schema.operationId === undefined ? {} : { operationId: schema.operationId }),
     ...(schema.summary === undefined ? {} : { summary: schema.summary }),
     ...(schema.description === undefined ? {} : { description: schema.description }),
     ...(schema.tags === undefined ? {} : { tags: schema.tags }),

@@ -230,6 +230,23 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(await s.getMachineGroup(w.id, id)).toBeUndefined();
     });
 
+    it('finds the machines whose outbound rows reached an address in a window', async () => {
+      const [s, w] = await withWorkspace();
+      // makeReport: outbound rows (even indexes) go to fd00::1 (i % 5 === 0) or 10.1.0.1; odd ones are inbound.
+      const one = makeReport({ connections: 3, time: T0 });
+      const two = makeReport({ connections: 1, time: plusMinutes(T0, 1) });
+      for (const report of [one, two]) await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(T0) });
+      const reach = (ips: string[], to = plusMinutes(T0, 2)) => s.machinesReaching({ ...window(w, T0, to), destinationIps: ips });
+      expect(await reach(['10.1.0.1'])).toEqual([one.machine]);
+      expect(await reach(['fd00::1'])).toEqual([one.machine, two.machine].sort());
+      expect(await reach(['fd00::1'], plusMinutes(T0, 1))).toEqual([one.machine]);
+      expect(await reach(['10.0.0.0'])).toEqual([]);
+      expect(await reach([])).toEqual([]);
+      const other = workspace('other');
+      await s.createWorkspace(other);
+      expect(await s.machinesReaching({ ...window(other, T0, plusMinutes(T0, 2)), destinationIps: ['fd00::1'] })).toEqual([]);
+    });
+
     it('refuses work once closed', async () => {
       const [s, w] = await withWorkspace();
       await s.close();

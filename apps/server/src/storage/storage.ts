@@ -99,6 +99,19 @@ export interface Storage {
   isOpen(): boolean;
   /** Finishes queued writes, makes them durable, and releases the store. Idempotent. */
   close(): Promise<void>;
+
+  // ── reads for discovered machines ─────────────────────────────────────────────────────────
+  /**
+   * The machines whose outbound connection rows in the window reached one of `destinationIps`
+   * (compared as stored: pass canonical text), sorted. Finds the callers of an agentless address
+   * without reading the fleet's rows.
+   */
+  machinesReaching(query: ReachQuery): Promise<string[]>;
+}
+
+/** A window and the server addresses whose callers are wanted. */
+export interface ReachQuery extends WindowQuery {
+  readonly destinationIps: readonly string[];
 }
 
 /** The write queue is full: the caller should answer 503 and the agent retry later. */

@@ -31,14 +31,21 @@ function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
-// The spec's VirtualMachineType is a closed enum: kvm, qemu, firecracker… must become `unknown`.
-const KNOWN_VM_TYPES = new Set<string>(['hyperv', 'ldom', 'lpar', 'vmware', 'virtualPc', 'xen']);
+// The spec's VirtualMachineType is a closed enum (old SDKs reject other values): our kvm, qemu,
+// firecracker, virtualbox… become `unknown`.
+const AZURE_VM_TYPES = new Map<string, VirtualMachineType>([
+  ['hyperv', 'hyperv'], ['ldom', 'ldom'], ['lpar', 'lpar'], ['vmware', 'vmware'], ['virtualpc', 'virtualPc'], ['xen', 'xen'],
+]);
+
+/** Azure's VirtualMachineType for one of ours (case-insensitive; anything else is `unknown`). */
+export function azureVirtualMachineType(ours: string): VirtualMachineType {
+  return AZURE_VM_TYPES.get(ours.toLowerCase()) ?? 'unknown';
+}
 
 function virtualMachineOf(row: MachineRow): MachineProperties['virtualMachine'] {
   if (row.virtualizationState !== 'virtual') return undefined;
-  const type = KNOWN_VM_TYPES.has(row.virtualMachineType) ? (row.virtualMachineType as VirtualMachineType) : 'unknown';
   return compact({
-    virtualMachineType: type,
+    virtualMachineType: azureVirtualMachineType(row.virtualMachineType),
     nativeMachineId: row.virtualMachineNativeId,
     virtualMachineName: row.virtualMachineNativeName,
   });
@@ -56,7 +63,7 @@ function monitoredMachineProperties(machine: string, row: MachineRow | undefined
     fullyQualifiedDomainName: row.fullyQualifiedDomainName,
     bootTime: row.bootTime,
     timezone: compact({ fullName: row.timezone }),
-    agent: compact({ agentId, dependencyAgentVersion: row.agentVersion }),
+    agent: compact({ agentId, dependencyAgentId: agentId, dependencyAgentVersion: row.agentVersion }),
     resources: { physicalMemory: row.physicalMemoryMB, cpus: row.cpus, cpuSpeed: row.cpuSpeedMHz },
     networking: {
       ipv4Interfaces: row.ipv4Interfaces.map((nic) => ({ ipAddress: nic.ipAddress, subnetMask: nic.subnetMask })),
@@ -81,6 +88,10 @@ function discoveredMachineProperties(machine: string): MachineProperties {
   return { monitoringState: 'discovered', virtualizationState: 'unknown', displayName: ip, networking };
 }
 
+/**
+ * A machine node: a monitored machine from its newest inventory row (or its name alone when it
+ * sent none yet), or a discovered `t-…` machine from the address in its name.
+ */
 export function machineResource(
   scope: WorkspaceScope,
   machine: string,
@@ -115,6 +126,8 @@ function reportedProcessProperties(
     role,
     group: row.group,
     details: compact({
+      // The pool id is what stays the same across restarts.
+      persistentKey: row.process,
       firstPid: row.firstPid,
       description: row.description,
       companyName: row.companyName,
@@ -128,7 +141,7 @@ function reportedProcessProperties(
   });
 }
 
-/** A reported pool, or a discovered acceptor shown as `Port {n}` (as in Azure's examples). */
+/** A reported pool (with its newest inventory row when there is one), or a discovered acceptor shown as `Port {n}` (as in Azure's examples). */
 export function processResource(
   scope: WorkspaceScope,
   process: GraphProcess,
@@ -151,6 +164,7 @@ export function processResource(
   };
 }
 
+/** A server port; discovered when nothing reported accepting on it. */
 export function portResource(scope: WorkspaceScope, port: GraphPort, monitored: boolean): Port {
   return {
     kind: 'port',
@@ -165,6 +179,7 @@ export function portResource(scope: WorkspaceScope, port: GraphPort, monitored: 
   };
 }
 
+/** The agentless clients of a machine, process or port. */
 export function clientGroupResource(scope: WorkspaceScope, group: GraphClientGroup): ClientGroup {
   return {
     kind: 'clientGroup',

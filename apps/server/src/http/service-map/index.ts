@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext, RoutePlugin } from '../../app.js';
+import { clientGroupsRoutes } from './client-groups-routes.js';
 import { machineGroupsRoutes } from './machine-groups-routes.js';
+import { machineRelationsRoutes } from './machine-relations-routes.js';
 import { machineRoutes } from './machine-routes.js';
 import { mapsRoutes } from './maps-routes.js';
+import { portsRoutes } from './ports-routes.js';
 import { SERVICE_MAP_PREFIX } from './service-map-scope.js';
 
 /**
@@ -13,6 +16,9 @@ const SERVICE_MAP_PLUGINS: readonly RoutePlugin[] = [
   machineRoutes,
   mapsRoutes,
   machineGroupsRoutes,
+  machineRelationsRoutes,
+  portsRoutes,
+  clientGroupsRoutes,
 ];
 
 /**

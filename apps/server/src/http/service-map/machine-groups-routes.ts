@@ -12,6 +12,7 @@ import { bearerGuard } from '../bearer-guard.js';
 import { strictValidatorCompiler } from '../strict-validator.js';
 import { machineGroupInputOf, machineGroupResource, type MachineHints } from './machine-groups-resource.js';
 import { ERROR_RESPONSES } from './error-responses.js';
+import { acceptEmptyJson, jsonObjectBody } from './json-body-guard.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams } from './service-map-scope.js';
 import { liveWindowOf, TimeWindowQuery } from './time-window.js';
 
@@ -48,22 +49,6 @@ async function requireGroup(storage: Storage, workspaceId: string, name: string)
 }
 
 /**
- * JSON bodies as usual, but an empty one is no body: the Azure SDKs send `Content-Type:
- * application/json` on DELETE without a body, which Fastify's default parser refuses with 400.
- */
-function acceptEmptyJson(scope: FastifyInstance): void {
-  const parseJson = scope.getDefaultJsonParser('error', 'error');
-  scope.removeContentTypeParser('application/json');
-  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') {
-      done(null, undefined);
-      return;
-    }
-    void parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
-  });
-}
-
-/**
  * Machine groups (MachineGroups_*) and Machines_ListMachineGroupMembership. No size limit (Azure
  * capped groups at 10 machines). Changes need a contributor; updates honour the body's `etag`
  * (or `If-Match`): a stale one is 412 PreconditionFailed.
@@ -90,7 +75,7 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
   });
 
   app.post('/machineGroups', {
-    ...common, onRequest: contributor,
+    ...common, onRequest: contributor, preValidation: jsonObjectBody('MachineGroup'),
     schema: {
       summary: 'Create a machine group', operationId: 'MachineGroups_Create', tags,
       params: Type.Object(ServiceMapPathParams), querystring: Type.Object(ApiVersionQuery), body: MachineGroupInput,
@@ -117,7 +102,7 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
   });
 
   app.put('/machineGroups/:machineGroupName', {
-    ...common, onRequest: contributor,
+    ...common, onRequest: contributor, preValidation: jsonObjectBody('MachineGroup'),
     schema: {
       summary: 'Update a machine group', operationId: 'MachineGroups_Update', tags,
       params: GroupParams, querystring: Type.Object(ApiVersionQuery), body: MachineGroupInput,

@@ -1,5 +1,5 @@
 import type { Storage, StoredComputer, StoredProcess } from '../../storage/storage.js';
-import type { MachineIdentity } from './machine-resources.js';
+import type { MachineIdentity } from './stored-resources.js';
 import type { TimeWindow } from './time-window.js';
 
 /**

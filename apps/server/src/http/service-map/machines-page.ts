@@ -1,7 +1,7 @@
 import type { MachineCollection } from '@servicemap/protocol';
 import { Type, type Static } from 'typebox';
 import type { MachineQueries } from './machine-queries.js';
-import { machineResourceOf } from './machine-resources.js';
+import { storedMachineResource } from './stored-resources.js';
 import {
   CONTINUATION_PARAM,
   decodeContinuation,
@@ -58,7 +58,7 @@ export async function machinesPage(
   const continuation = token === undefined ? firstContinuation(request.query, now) : decodeContinuation(token);
   const machines = await machinesOf(queries, continuation.query);
   const page = pageOf(machines, continuation.offset, continuation.top);
-  const value = page.items.map((row) => machineResourceOf(scope.ids, row));
+  const value = page.items.map((row) => storedMachineResource(scope.ids, row));
   if (page.nextOffset === undefined) return { value };
   const next = { ...continuation, offset: page.nextOffset };
   return { value, nextLink: nextLinkOf(requestOriginOf(request), scope.apiVersion, next) };

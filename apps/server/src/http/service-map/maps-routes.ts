@@ -8,6 +8,7 @@ import { ApiError } from '../../errors.js';
 import { readMapInput, unknownMachines } from '../../services/map-input.js';
 import type { Storage } from '../../storage/storage.js';
 import { bearerGuard } from '../bearer-guard.js';
+import { acceptEmptyJson, jsonObjectBody } from './json-body-guard.js';
 import { mapRequestValidatorCompiler } from './maps-request-validator.js';
 import { ERROR_RESPONSES } from './error-responses.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams } from './service-map-scope.js';
@@ -37,9 +38,11 @@ async function scopeOf(storage: Storage, workspaceId: string, request: MapReques
  * Reading a map changes nothing, so a reader may ask.
  */
 export function mapsRoutes(scope: FastifyInstance, context: RouteContext): void {
+  acceptEmptyJson(scope);
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/generateMap', {
     onRequest: bearerGuard(context.credentials, 'reader'),
+    preValidation: jsonObjectBody('MapRequest'),
     validatorCompiler: mapRequestValidatorCompiler,
     serializerCompiler: stringify,
     schema: {

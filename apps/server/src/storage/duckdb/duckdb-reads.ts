@@ -9,6 +9,7 @@ import type {
   StoredProcess,
   WindowQuery,
 } from '../records.js';
+import type { ReachQuery } from '../storage.js';
 
 type Row = Record<string, unknown>;
 
@@ -241,4 +242,14 @@ export async function readComputerNames(c: DuckDBConnection, workspaceId: string
     WHERE WorkspaceId = $1 AND Computer <> '' GROUP BY Machine`;
   const found = await rows(c, sql, [workspaceId]);
   return new Map(found.map((r) => [text(r.Machine), text(r.Computer)]));
+}
+
+/** Distinct machines with outbound rows in the window to one of the addresses. */
+export async function readMachinesReaching(c: DuckDBConnection, q: ReachQuery): Promise<string[]> {
+  if (q.destinationIps.length === 0) return [];
+  const f = windowFilter(q);
+  f.where("Direction = 'outbound'");
+  f.where(`DestinationIp IN (${q.destinationIps.map((ip) => f.value(ip)).join(', ')})`);
+  const found = await rows(c, `SELECT DISTINCT Machine FROM VMConnection_Stored WHERE ${f.toString()} ORDER BY Machine`, f.params);
+  return found.map((r) => text(r.Machine));
 }

@@ -6,6 +6,7 @@ import type {
 } from '../records.js';
 import { GroupCommitQueue, type GroupCommitLimits } from '../group-commit-queue.js';
 import { StorageClosedError, type Storage } from '../storage.js';
+import type { ReachQuery } from '../storage.js';
 import * as admin from './duckdb-admin.js';
 import * as reads from './duckdb-reads.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
@@ -305,6 +306,10 @@ export class DuckDBStorage implements Storage {
     await this.writers[0]?.run('CHECKPOINT').catch(() => undefined);
     for (const w of this.writers) w.closeSync();
     this.instance.closeSync();
+  }
+
+  machinesReaching(q: ReachQuery): Promise<string[]> {
+    return this.read((c) => reads.readMachinesReaching(c, q));
   }
 }
 
