@@ -65,6 +65,12 @@ export class ServiceMapApi {
     return page.value;
   }
 
+  /** Members of a client group (`GET clientGroups/{name}/members`), first page. */
+  async clientGroupMembers(group: string, startTime: string, endTime: string): Promise<{ properties: { ipAddress?: string } }[]> {
+    const page = await this.#call<{ value: { properties: { ipAddress?: string } }[] }>('GET', `/clientGroups/${encodeURIComponent(group)}/members`, { startTime, endTime });
+    return page.value;
+  }
+
   summary(startTime: string, endTime: string): Promise<MachinesSummary> {
     return this.#call('GET', '/summaries/machines', { startTime, endTime });
   }

@@ -116,13 +116,16 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
     expect(c.filter((x) => x.failureState !== 'ok').map((x) => x.port).sort()).toEqual([PORTS.payments, PORTS.cache].sort());
   });
 
-  it("groups the web host's agentless clients, IPv4 and IPv6, into its client group", () => {
+  it("groups the web host's agentless clients, IPv4 and IPv6, into its client group", async () => {
     const nginx = processesOf(webMap).find((p) => p.machine === m.web && p.group === 'nginx')!;
     const groups = webMap.map.nodes.clientGroups.map((g) => g.name);
     expect(groups).toContain(`m!${m.web}`);
     const fromClients = connectionsOf(webMap).filter((x) => x.sourceIsClientGroup && x.source === `m!${m.web}`);
     expect(fromClients.every((x) => x.destination === nginx.name && x.failureState === 'ok')).toBe(true);
     expect(new Set(fromClients.map((x) => x.portIp))).toEqual(new Set([lab().ip('web'), lab().ip6('web')]));
+    // The members route lists the agentless clients' own addresses.
+    const members = await api.clientGroupMembers(`m!${m.web}`, start, end);
+    expect(new Set(members.map((x) => x.properties.ipAddress))).toEqual(new Set([lab().ip('client1'), lab().ip('client2'), lab().ip6('client3')]));
   });
 
   it('gives processes their roles and groups', async () => {
