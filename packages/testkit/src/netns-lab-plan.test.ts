@@ -9,6 +9,7 @@ describe('planLab', () => {
       { name: 'a', netns: 'smlab-4242-ab12-a', bridgePort: 'v0', ip: '10.213.17.1', ip6: 'fd00:213:11::1' },
       { name: 'b', netns: 'smlab-4242-ab12-b', bridgePort: 'v1', ip: '10.213.17.2', ip6: 'fd00:213:11::2' },
     ]);
+    expect(plan).toMatchObject({ rootLink: 'sm4242ab12', rootIp: '10.213.17.254' });
   });
 
   it.each([

@@ -22,6 +22,12 @@ export interface LabPlan {
   readonly bridgeNetns: string;
   readonly subnet: number;
   readonly hosts: readonly LabHostPlan[];
+  /**
+   * Root-namespace end of the optional veth into the bridge (`sm<pid><labId>`, under the 15
+   * characters Linux allows) and its address, 10.213.<subnet>.254: no host gets .254 (200 at most).
+   */
+  readonly rootLink: string;
+  readonly rootIp: string;
 }
 
 const HOST_NAME = /^[a-z][a-z0-9]{0,11}$/;
@@ -45,7 +51,11 @@ export function planLab(creatorPid: number, labId: string, hostNames: readonly s
       ip6: `fd00:213:${subnet.toString(16)}::${(i + 1).toString(16)}`,
     };
   });
-  return { prefix, bridgeNetns: `${prefix}br`, subnet, hosts };
+  return {
+    prefix, bridgeNetns: `${prefix}br`, subnet, hosts,
+    rootLink: `sm${creatorPid}${labId}`.slice(0, 15),
+    rootIp: `10.213.${subnet}.254`,
+  };
 }
 
 /** The creator pid of a lab namespace name, or undefined when the name is not a lab's. */

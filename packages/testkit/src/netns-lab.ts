@@ -1,8 +1,10 @@
 /**
  * A lab of hosts as network namespaces joined by a bridge that lives in its own namespace, so
- * nothing is added to the root namespace. Addresses are private (10.213.X.0/24, fd00:213:X::/64)
- * and exist only inside the lab. Needs root and iproute2 (nftables for `blackhole`).
+ * nothing is added to the root namespace (unless `rootLink` asks for one veth, see below).
+ * Addresses are private (10.213.X.0/24, fd00:213:X::/64) and exist only inside the lab. Needs
+ * root and iproute2 (nftables for `blackhole`).
  */
+import { writeFileSync } from 'node:fs';
 import { execFile, execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -16,6 +18,13 @@ export interface NetnsLabOptions {
   readonly hosts: readonly string[];
   /** Third octet of 10.213.X.0/24; random 1..254 by default so parallel labs differ. */
   readonly subnet?: number;
+  /**
+   * Also join the root namespace to the bridge with one veth addressed 10.213.X.254/24
+   * ({@link NetnsLab.rootIp}), so a process in the root namespace (a server) can listen where the
+   * hosts reach it. The link goes away with the lab. Off by default: nothing touches the root
+   * namespace then.
+   */
+  readonly rootLink?: boolean;
 }
 
 function ip(args: readonly string[]): void {
@@ -58,6 +67,7 @@ function removeNetns(name: string): void {
 export class NetnsLab {
   private readonly children = new Set<ChildProcess>();
   private destroyed = false;
+  private hasRootLink = false;
   private readonly exitHook = (): void => {
     this.destroySync();
   };
@@ -68,7 +78,14 @@ export class NetnsLab {
 
   /** Creates the namespaces, the bridge and the addresses; on failure removes what it made. */
   static create(options: NetnsLabOptions): Promise<NetnsLab> {
-    const plan = planLab(process.pid, randomBytes(2).toString('hex'), options.hosts, options.subnet ?? randomInt(1, 255));
+    let plan = planLab(process.pid, randomBytes(2).toString('hex'), options.hosts, options.subnet ?? randomInt(1, 255));
+    // A root link must not share its /24 with another lab's root link: routes would clash.
+    for (let tries = 0; options.rootLink === true && rootHasSubnet(plan.subnet); tries++) {
+      if (options.subnet !== undefined || tries > 50) {
+        return Promise.reject(new Error(`10.213.${plan.subnet}.0/24 is already on a root-namespace link`));
+      }
+      plan = planLab(process.pid, randomBytes(2).toString('hex'), options.hosts, randomInt(1, 255));
+    }
     const lab = new NetnsLab(plan);
     try {
       const br = plan.bridgeNetns;
@@ -78,6 +95,10 @@ export class NetnsLab {
       ip(['-n', br, 'link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0']);
       ip(['-n', br, 'link', 'set', 'br0', 'up']);
       for (const host of plan.hosts) addHost(br, host);
+      if (options.rootLink === true) {
+        lab.hasRootLink = true;
+        addRootLink(plan);
+      }
     } catch (e) {
       lab.destroySync();
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
@@ -112,6 +133,12 @@ export class NetnsLab {
   /** The host's IPv6 (ULA) address. */
   ip6(host: string): string {
     return this.host(host).ip6;
+  }
+
+  /** The root namespace's address on the lab bridge; only with the `rootLink` option. */
+  get rootIp(): string {
+    if (!this.hasRootLink) throw new Error('this lab has no root link: create it with rootLink: true');
+    return this.plan.rootIp;
   }
 
   /** The host's namespace name (for `ip netns exec` or /run/netns/<name>). */
@@ -161,7 +188,15 @@ export class NetnsLab {
     for (const child of this.children) if (child.pid !== undefined && child.exitCode === null) killQuietly(child.pid);
     this.children.clear();
     for (const host of this.plan.hosts) removeNetns(host.netns);
+    // Deleting the bridge namespace deletes the veth pair, root end included; this is a backstop.
     removeNetns(this.plan.bridgeNetns);
+    if (this.hasRootLink) {
+      try {
+        ip(['link', 'del', this.plan.rootLink]);
+      } catch {
+        // Gone with the bridge namespace, as expected.
+      }
+    }
   }
 }
 
@@ -175,4 +210,24 @@ function addHost(br: string, host: LabHostPlan): void {
   // nodad: the address is usable at once instead of after duplicate detection (~1 s).
   ip(['-n', host.netns, 'addr', 'add', `${host.ip6}/64`, 'dev', 'eth0', 'nodad']);
   ip(['-n', host.netns, 'link', 'set', 'eth0', 'up']);
+}
+
+/** Whether some root-namespace link already holds an address in 10.213.<subnet>.0/24. */
+function rootHasSubnet(subnet: number): boolean {
+  const out = execFileSync('ip', ['-4', '-o', 'addr', 'show', 'to', `10.213.${subnet}.0/24`], { encoding: 'utf8' });
+  return out.trim() !== '';
+}
+
+function addRootLink(plan: LabPlan): void {
+  const br = plan.bridgeNetns;
+  ip(['link', 'add', plan.rootLink, 'type', 'veth', 'peer', 'name', 'root0', 'netns', br]);
+  try {
+    // IPv4 only: an IPv6 link-local address in the root namespace would serve no one.
+    writeFileSync(`/proc/sys/net/ipv6/conf/${plan.rootLink}/disable_ipv6`, '1');
+  } catch {
+    // IPv6 disabled system-wide: nothing to turn off.
+  }
+  ip(['-n', br, 'link', 'set', 'root0', 'master', 'br0', 'up']);
+  ip(['addr', 'add', `${plan.rootIp}/24`, 'dev', plan.rootLink]);
+  ip(['link', 'set', plan.rootLink, 'up']);
 }

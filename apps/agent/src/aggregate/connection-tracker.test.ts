@@ -133,6 +133,30 @@ describe('ConnectionTracker in events mode', () => {
   });
 });
 
+describe('ConnectionTracker watching its own namespace', () => {
+  it("does not take an exiting process's connection from another namespace as its own", () => {
+    const w = world();
+    // Read while exiting: a zombie has no namespace link, so its netns reads as 0.
+    const exiting = proc(40, { comm: 'node', exePath: '', cmdline: [], netns: 0, zombie: true });
+    const pools = buildPools(new Map([[20, w.snap.processes.get(20)!], [40, exiting]]), MACHINE, users);
+    const agg = new WindowAggregator();
+    const tracker = new ConnectionTracker(agg, { mode: 'events', namespaces: 'own' });
+    tracker.setView(w.view);
+    tracker.onEvents(
+      [
+        // Another namespace's client, on an address this namespace does not have.
+        { kind: 'connected', common: common({ pid: 40, sockId: 'c1', localIp: 'fd00::8', remoteIp: 'fd00::1', remotePort: 80, family: 6 }) },
+        // The same exiting process on one of our addresses is ours.
+        { kind: 'connected', common: common({ pid: 40, sockId: 'c2', localPort: 50020 }) },
+      ],
+      { pool: (pid) => pools.poolOfPid.get(pid), process: (pid) => (pid === 40 ? exiting : w.snap.processes.get(pid)) },
+    );
+    const connections = agg.close(T0 + 60_000).connections;
+    expect(connections.map((c) => [c.sourceIp, c.destinationIp, c.linksEstablished])).toEqual([['10.0.0.1', '10.0.0.9', 1]]);
+    expect(tracker.stats.foreignNamespaceEvents).toBe(1);
+  });
+});
+
 describe('ConnectionTracker in snapshot mode', () => {
   it('counts sockets that appear and disappear between table reads, not the ones already there', () => {
     const w = world();

@@ -136,6 +136,13 @@ export class ConnectionTracker {
       this.stats.foreignNamespaceEvents++;
       return undefined;
     }
+    // Netns 0 means unreadable, as for a process exiting when we read it (a zombie has no ns
+    // links): kernel events come from every namespace, so watching only our own, the socket's
+    // address must say it is ours, or an exiting client elsewhere would be counted here.
+    if (info.netns === 0 && this.#options.namespaces === 'own' && !view.netnsHasAddress(view.ownNetns, localIp)) {
+      this.stats.foreignNamespaceEvents++;
+      return undefined;
+    }
     return view.outboundKey(pool, localIp, remoteIp, remotePort);
   }
 

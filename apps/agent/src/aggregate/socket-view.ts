@@ -3,12 +3,28 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { PoolIndex, ProcessPool } from '../pools/process-pools.js';
 import { isLoopback, isWildcard, type ConnectionKey, type ListenerKey } from './connection-key.js';
 
-/** Display name of a pool's executable: basename of its path, else its comm. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** comm is the first 15 bytes of the name the kernel gives it. */
+const COMM_LENGTH = 15;
+
+/**
+ * Display name of a pool's executable: basename of its path, else its comm. A process started
+ * through a link to a multi-call binary (Debian's `redis-server` → `redis-check-rdb`, busybox
+ * applets) is named after the link, as `ps` names it: the kernel sets comm from the path it was
+ * executed by, so when comm differs from the binary's name and matches argv[0]'s, argv[0] says
+ * what the process is (and its role: `redis-server` is a database server on any port).
+ */
 export function poolProcessName(pool: ProcessPool): string {
-  const path = pool.leader.exePath;
-  if (path === '') return pool.leader.comm;
-  const slash = path.lastIndexOf('/');
-  return slash >= 0 ? path.slice(slash + 1) : path;
+  const { exePath, comm, cmdline } = pool.leader;
+  if (exePath === '') return comm;
+  const exeName = baseName(exePath);
+  if (exeName.slice(0, COMM_LENGTH) === comm) return exeName;
+  // Retitled processes (redis) keep their whole title in argv[0]: its first word is the name.
+  const argv0 = baseName((cmdline[0] ?? '').split(' ')[0] ?? '');
+  return argv0 !== '' && argv0.slice(0, COMM_LENGTH) === comm ? argv0 : exeName;
 }
 
 /**

@@ -180,6 +180,23 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(rows.map((r) => r.computer)).toEqual(['db1.example.internal']);
     });
 
+    it('stamps rows with machine names when several machines first report at once', async () => {
+      const [s, w] = await withWorkspace();
+      const agents = Array.from({ length: 4 }, () => randomUUID());
+      // As agents do at a window's end: their first batches arrive one just after the other, so
+      // a store with parallel writers commits them side by side.
+      const first: Promise<unknown>[] = [];
+      for (const [i, agentId] of agents.entries()) {
+        first.push(s.ingestReport({ workspaceId: w.id, report: makeReport({ agentId, hostName: `h${i}` }), receivedAt: at(T0) }));
+        await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(first);
+      await Promise.all(agents.map((agentId) =>
+        s.ingestReport({ workspaceId: w.id, report: makeReport({ agentId, withComputer: false, time: plusMinutes(T0, 1), connections: 1 }), receivedAt: at(T0) })));
+      const rows = await s.connections(window(w, plusMinutes(T0, 1), plusMinutes(T0, 2)));
+      expect(rows.map((r) => r.computer).sort()).toEqual(agents.map((_, i) => `h${i}.example.internal`));
+    });
+
     it('drops records older than the workspace retention at ingest', async () => {
       const s = await open();
       const w = workspace('short', 1);

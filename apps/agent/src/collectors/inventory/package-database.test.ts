@@ -42,7 +42,8 @@ beforeEach(() => {
   mkdirSync(join(dpkgRoot, 'info'), { recursive: true });
   setStatus(STATUS, 1_000_000);
   writeFileSync(join(dpkgRoot, 'info/coreutils.list'), '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/share/doc/coreutils\n');
-  writeFileSync(join(dpkgRoot, 'info/nginx-core:amd64.list'), '/usr/sbin/nginx\n');
+  // The second path exists on no host (nginx itself may: the e2e lab installs it).
+  writeFileSync(join(dpkgRoot, 'info/nginx-core:amd64.list'), '/usr/sbin/nginx\n/usr/sbin/nginx-servicemap-fixture\n');
   writeFileSync(join(dpkgRoot, 'info/nginx-core:amd64.md5sums'), 'abc  usr/sbin/nginx\n');
   // Left over from a removed package: must not be indexed.
   writeFileSync(join(dpkgRoot, 'info/apache2.list'), '/usr/sbin/apache2\n');
@@ -59,9 +60,9 @@ describe('PackageDatabase on dpkg', () => {
   it('keeps only paths that are executable files on the host by default', async () => {
     const db = new PackageDatabase({ dpkgRoot, rpmRoot, rpmCommand: null });
     await db.refresh();
-    // /usr/bin/ls exists here; the fixture's nginx does not.
+    // /usr/bin/ls exists here; the fixture's made-up path does not.
     expect(db.lookup('/usr/bin/ls')?.productName).toBe('coreutils');
-    expect(db.lookup('/usr/sbin/nginx')).toBeUndefined();
+    expect(db.lookup('/usr/sbin/nginx-servicemap-fixture')).toBeUndefined();
   });
 
   it('maps executables to their package, under either merged-/usr spelling', async () => {

@@ -52,7 +52,7 @@ export class DuckDBStorage implements Storage {
   readonly kind = 'duckdb';
   private readonly queue: GroupCommitQueue<IngestInput, IngestResult>;
   /** Last reported machine name per workspace and machine, loaded per workspace on first need. */
-  private readonly computerNames = new Map<string, Map<string, string>>();
+  private readonly computerNames = new Map<string, Promise<Map<string, string>>>();
   private readonly retention = new Map<string, { days: number; untilMs: number }>();
   private open = true;
 
@@ -153,13 +153,24 @@ export class DuckDBStorage implements Storage {
     return new Set(found.map((r) => r.BatchKey as string));
   }
 
-  /** Rows carry the machine's FQDN; batches without inventory reuse the last one reported. */
+  /**
+   * Rows carry the machine's FQDN; batches without inventory reuse the last one reported. The
+   * two writer lanes share one map per workspace: the load is cached as a promise, so a lane that
+   * asks while the other is loading waits for the same map instead of replacing it later (which
+   * dropped the names the first lane had just learnt).
+   */
   private async computerName(w: DuckDBConnection, input: IngestInput): Promise<string> {
-    let names = this.computerNames.get(input.workspaceId);
-    if (names === undefined) {
-      names = await reads.readComputerNames(w, input.workspaceId);
-      this.computerNames.set(input.workspaceId, names);
+    let loading = this.computerNames.get(input.workspaceId);
+    if (loading === undefined) {
+      loading = reads.readComputerNames(w, input.workspaceId);
+      this.computerNames.set(input.workspaceId, loading);
+      const failed = loading;
+      // A failed load must not stick: the next batch tries again.
+      failed.catch(() => {
+        if (this.computerNames.get(input.workspaceId) === failed) this.computerNames.delete(input.workspaceId);
+      });
     }
+    const names = await loading;
     const inventory = input.report.computer;
     const fromReport = inventory === undefined ? '' : inventory.fullyQualifiedDomainName || inventory.hostName;
     const name = fromReport || (names.get(input.report.machine) ?? '');
