@@ -10,6 +10,7 @@ import { ingestRoute } from './http/ingest-route.js';
 import { RouteIndex } from './http/route-index.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { serviceMapRoutes } from './http/service-map/index.js';
+import { uiRoutes } from './http/ui-routes.js';
 import { Gauge } from './metrics/metrics-registry.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 import { AdminService } from './services/admin-service.js';
@@ -152,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
   await app.register(serviceRoutes, { credentials, registry: metrics.registry, routes, version: SERVER_VERSION });
   const context: RouteContext = { storage: deps.storage, credentials, admin, metrics, now };
   // The Service Map API is always served; `deps.routes` adds more.
-  for (const plugin of [serviceMapRoutes, ...(deps.routes ?? [])]) {
+  for (const plugin of [serviceMapRoutes, uiRoutes, ...(deps.routes ?? [])]) {
     await app.register(async (scope) => {
       await plugin(scope, context);
     });
