@@ -54,7 +54,11 @@ export function uiMapRoute(scope: FastifyInstance, context: RouteContext): void 
     schema: {
       summary: 'A dependency map with the annotations the web UI draws', tags: ['ui'],
       params: Type.Object(ServiceMapPathParams),
-      querystring: Type.Object(ApiVersionQuery),
+      querystring: Type.Object({
+        ...ApiVersionQuery,
+        /** Draw links whose ends are on one machine (hidden by default, as in Azure). */
+        selfLinks: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+      }),
       body: MapRequest,
       response: { 200: AnnotatedMap, ...ERROR_RESPONSES },
     },
@@ -76,7 +80,7 @@ export function uiMapRoute(scope: FastifyInstance, context: RouteContext): void 
     const unknown = await unknownMachines(context.storage, workspaceId, focus, since, new Date(now.getTime() + DAY_MS));
     if (unknown.length > 0) throw new ApiError('NotFound', `Machine ${unknown.join(', ')} is not known in this workspace.`);
     const input = await readMapInput(context.storage, { workspaceId, workspace: resolved.ids, window, scope: mapScope });
-    const built = buildMap(input);
+    const built = buildMap({ ...input, showSelfLinks: request.query.selfLinks === 'true' });
     return { response: built.response, annotations: built.annotations as unknown as Record<string, unknown> };
   });
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (previousEnv === undefined) delete process.env[WEB_DIR_ENV];
+  if (previousEnv === undefined) Reflect.deleteProperty(process.env, WEB_DIR_ENV);
   else process.env[WEB_DIR_ENV] = previousEnv;
   await app.close();
   await storage.close();
@@ -100,6 +100,11 @@ describe('POST annotatedMap', () => {
     const anonymous = await app.inject({ method: 'POST', url: `${base}/annotatedMap`, payload: { kind: 'map:single-machine-dependency', machineId: 'x' } });
     expect(anonymous.statusCode).toBe(401);
     const bad = await post({ kind: 'map:single-machine-dependency', machineId: 'not-a-machine' });
+    const badFlag = await app.inject({
+      method: 'POST', url: `${base}/annotatedMap?selfLinks=yes`, headers: { authorization: `Bearer ${reader}` },
+      payload: { kind: 'map:single-machine-dependency', machineId: machineId(machineOf(WORLD.server.agentId)) },
+    });
+    expect(badFlag.statusCode).toBe(400);
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('InvalidRequest');
   });
