@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +29,15 @@ const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
 /**
  * The built UI sits next to the running bundle (`dist/web/` beside `servicemap.mjs`, where
- * scripts/build.mjs puts it) unless the environment names another directory.
+ * scripts/build.mjs puts it; the server code may run from `dist/chunks/`) unless the environment
+ * names another directory.
  */
 export function webDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return env[WEB_DIR_ENV] ?? join(dirname(fileURLToPath(import.meta.url)), 'web');
+  const named = env[WEB_DIR_ENV];
+  if (named !== undefined) return named;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'web'), join(here, '..', 'web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? (candidates[0] as string);
 }
 
 async function readAsset(path: string): Promise<Buffer> {

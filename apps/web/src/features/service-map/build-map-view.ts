@@ -194,10 +194,9 @@ export function buildMapView(data: MapData, options: MapViewOptions): MapView {
     const badges = annotation.monitored
       ? badgesOf({ name, monitored: true, failedConnections: failure.failed, mixedConnections: failure.mixed }, options.badgeProviders)
       : [];
-    const os = machine?.properties.operatingSystem?.fullName;
     nodes.push({
       ...base, id: name, kind: 'machine', label: machineLabel(machine, name),
-      sublabel: annotation.monitored ? `${annotation.processCount} process${annotation.processCount === 1 ? '' : 'es'}${os ? ` · ${os}` : ''}` : 'not monitored',
+      sublabel: annotation.monitored ? `${annotation.processCount} process${annotation.processCount === 1 ? '' : 'es'}` : 'not monitored',
       ...(portGroup === undefined ? {} : { parent: portGroup }),
       column: columns.get(name) ?? 'clients', roles: annotation.roles, expandable: annotation.processCount > 0,
       expanded: expanded.has(name), monitored: annotation.monitored, focus: annotation.focus, member: members.has(name),
