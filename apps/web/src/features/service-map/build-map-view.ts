@@ -218,7 +218,9 @@ export function buildMapView(data: MapData, options: MapViewOptions): MapView {
       const process = index.processes.get(key);
       nodes.push({
         ...base, id: key, kind: 'process', label: processLabel(process, p.name),
-        sublabel: process?.properties.details?.productName ?? '', parent: group ?? name,
+        sublabel: [process?.properties.user?.userName, process?.properties.details?.firstPid === undefined ? undefined : `pid ${process.properties.details.firstPid}`]
+          .filter((x) => x !== undefined && x !== '').join(' · '),
+        parent: group ?? name,
         column: columns.get(name) ?? 'clients', roles: p.roles, expandable: false, expanded: false,
         monitored: annotation.monitored, machine: name, process: p.name,
       });

@@ -106,7 +106,11 @@ export function MapCanvas(props: MapCanvasProps) {
         return { x: (box?.left ?? 0) + at.x, y: (box?.top ?? 0) + at.y };
       },
     };
+    // The canvas shrinks when a pane opens: tell the graph, or it draws past its box.
+    const resize = new ResizeObserver(() => { cy.resize(); });
+    if (container.current) resize.observe(container.current);
     return () => {
+      resize.disconnect();
       cy.destroy();
       cyRef.current = undefined;
       delete window.servicemapCanvas;

@@ -23,7 +23,8 @@ export function canvasElements(view: MapView): { elements: CanvasElement[]; layo
   const elements: CanvasElement[] = [];
   for (const n of view.nodes) {
     const badgeLine = n.badges.map((b) => `${b.severity === 'critical' ? '⛔' : b.severity === 'warning' ? '⚠' : 'ℹ'} ${b.label}`).join('  ');
-    const label = [n.label, n.sublabel, badgeLine].filter((line) => line !== '').join('\n');
+    // An expanded node is a box around its children: its title alone sits on top.
+    const label = n.expanded ? n.label : [n.label, n.sublabel, badgeLine].filter((line) => line !== '').join('\n');
     const role: ProcessRole | undefined = n.roles[0];
     elements.push({
       group: 'nodes',
