@@ -138,6 +138,8 @@ describe('the web UI', () => {
     for (const ip of BROWSER_WORLD.agentlessClients) expect(members).toContain(ip);
     await click('port:443');
     await pane.getByRole('heading', { name: 'Server Port Group Properties' }).waitFor();
+    // Two quick clicks on different nodes are no double click: nothing expanded.
+    expect(new URL(page.url()).searchParams.getAll('x')).not.toContain('port:443');
     expect(await pane.textContent()).toMatch(/Servers\s*2/);
     await click('port:443', { double: true });
     await waitForMapElement(page, 't-0a140909');

@@ -11,6 +11,7 @@ import { machineLabel } from '../features/service-map/build-map-view.js';
 import { ServiceMapView } from '../features/service-map/ServiceMapView.js';
 import { resolveRange } from '../view/time-range.js';
 import { refocus, type ViewState } from '../view/view-state.js';
+import type { ViewUpdate } from './use-view-state.js';
 import { TimeRangePicker } from './TimeRangePicker.js';
 import { useResource } from './use-resource.js';
 import type { Theme } from './use-theme.js';
@@ -22,7 +23,7 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
   readonly session: Session;
   readonly sessions: readonly Session[];
   readonly state: ViewState;
-  readonly onChange: (next: ViewState, mode?: 'push' | 'replace') => void;
+  readonly onChange: ViewUpdate;
   readonly theme: Theme;
   readonly onTheme: (theme: Theme) => void;
   readonly onPickWorkspace: (id: string) => void;
@@ -75,15 +76,16 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
             onOpen={(group) => { onChange(refocus(state, { kind: 'group', group, filterProcesses: false })); }}
             onCreate={(name) => { change(client.createGroup(name, [...checked]), (g) => {
               setChecked(new Set());
-              onChange(refocus(state, { kind: 'group', group: (g as MachineGroup).name, filterProcesses: false }));
+              onChange((s) => refocus(s, { kind: 'group', group: (g as MachineGroup).name, filterProcesses: false }));
             }); }}
             onRename={(g, name) => { change(client.updateGroup(g, name, groupMembers(g))); }}
             onSetMembers={(g, m) => { change(client.updateGroup(g, g.properties.displayName, m)); }}
             onDelete={(g) => { change(client.deleteGroup(g.name), () => {
-              if (state.subject?.kind === 'group' && state.subject.group === g.name) {
-                const { subject: _s, selected: _sel, ...rest } = state;
-                onChange({ ...rest, expanded: [] });
-              }
+              onChange((s) => {
+                if (s.subject?.kind !== 'group' || s.subject.group !== g.name) return s;
+                const { subject: _s, selected: _sel, ...rest } = s;
+                return { ...rest, expanded: [] };
+              });
             }); }} />}
       </nav>
       <main className="main-area">

@@ -4,6 +4,7 @@ import type { ServiceMapClient } from '../../api/service-map-client.js';
 import { useResource } from '../../app/use-resource.js';
 import { PaneHost } from '../panes/PaneHost.js';
 import { resolveRange } from '../../view/time-range.js';
+import type { ViewUpdate } from '../../app/use-view-state.js';
 import { refocus, toggleExpanded, type ViewState } from '../../view/view-state.js';
 import { DEFAULT_BADGE_PROVIDERS } from './badges.js';
 import { buildMapView } from './build-map-view.js';
@@ -21,7 +22,7 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
   /** Members of the group the map is of. */
   readonly members: ReadonlySet<string>;
   readonly theme: 'light' | 'dark';
-  readonly onChange: (next: ViewState, mode?: 'push' | 'replace') => void;
+  readonly onChange: ViewUpdate;
 }) {
   const { subject, range, selfLinks } = state;
   const key = subject === undefined ? undefined : JSON.stringify([client.workspaceId, subject, range, selfLinks]);
@@ -40,13 +41,15 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
   const [centerOn, setCenterOn] = useState<{ id: string; seq: number }>();
   const [stats, setStats] = useState<DrawStats>();
   const onSelect = useCallback((id: string | undefined) => {
-    const { selected: _s, ...rest } = state;
-    onChange(id === undefined ? rest : { ...rest, selected: id }, 'replace');
-  }, [state, onChange]);
+    onChange((current) => {
+      const { selected: _s, ...rest } = current;
+      return id === undefined ? rest : { ...rest, selected: id };
+    }, 'replace');
+  }, [onChange]);
   const onToggle = useCallback((id: string) => {
     const node = view?.nodes.find((n) => n.id === id);
-    if (node?.expandable) onChange(toggleExpanded(state, id), 'replace');
-  }, [state, onChange, view]);
+    if (node?.expandable) onChange((current) => toggleExpanded(current, id), 'replace');
+  }, [onChange, view]);
   const onMenu = useCallback((id: string, x: number, y: number) => {
     const node = view?.nodes.find((n) => n.id === id);
     if (node?.kind === 'machine' || node?.kind === 'portGroup' || node?.kind === 'processGroup') setMenu({ id, x, y });

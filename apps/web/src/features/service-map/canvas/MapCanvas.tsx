@@ -40,6 +40,8 @@ declare global {
   interface Window { servicemapCanvas?: CanvasProbe }
 }
 
+const DOUBLE_TAP_MS = 400;
+
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
 /** Applies new elements to the graph in place: existing nodes keep their identity, so nothing jumps. */
@@ -84,11 +86,21 @@ export function MapCanvas(props: MapCanvasProps) {
       boxSelectionEnabled: false, autoungrabify: true, selectionType: 'single', textureOnViewport: true, hideEdgesOnViewport: false,
     });
     cyRef.current = cy;
+    // A double tap is two taps on the same node within DOUBLE_TAP_MS (cytoscape's own `dbltap`
+    // also fires for two quick taps on different nodes).
+    let lastTap: { id: string; at: number } | undefined;
     cy.on('tap', (event) => {
       const target = event.target as cytoscape.Core | cytoscape.SingularElementArgument;
-      callbacks.current.onSelect(target === cy ? undefined : (target as cytoscape.SingularElementArgument).id());
+      const id = target === cy ? undefined : (target as cytoscape.SingularElementArgument).id();
+      callbacks.current.onSelect(id);
+      const now = performance.now();
+      if (id !== undefined && lastTap?.id === id && now - lastTap.at < DOUBLE_TAP_MS && (target as cytoscape.SingularElementArgument).isNode()) {
+        lastTap = undefined;
+        callbacks.current.onToggle(id);
+      } else {
+        lastTap = id === undefined ? undefined : { id, at: now };
+      }
     });
-    cy.on('dbltap', 'node', (event) => { callbacks.current.onToggle((event.target as cytoscape.NodeSingular).id()); });
     cy.on('cxttap', 'node', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       const box = container.current?.getBoundingClientRect();

@@ -60,6 +60,8 @@ export function canvasStyle(p: CanvasPalette): cytoscape.StylesheetJson {
     { selector: ':parent:selected', style: { 'background-color': p.compound } },
     { selector: 'edge:selected', style: { width: 3.5, 'line-color': p.selected, 'target-arrow-color': p.selected } },
     { selector: 'edge.failed:selected, edge.mixed:selected', style: { 'line-color': p.failed, width: 3.5 } },
+    // Titles of expanded boxes: one line, as wide as they need (placed last so nothing above overrides them).
+    { selector: ':parent', style: { 'text-wrap': 'none', 'text-max-width': '2000px', 'text-margin-x': 0, 'text-justification': 'center' } },
     { selector: 'node.search-hit', style: { 'underlay-color': p.selected, 'underlay-opacity': 0.25, 'underlay-padding': 6 } },
   ];
 }
