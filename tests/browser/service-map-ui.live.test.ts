@@ -239,4 +239,22 @@ describe('the web UI', () => {
     await click(APP1);
     await screenshot(page, '09-dark-theme');
   });
+
+  it('finds a node by search and centres it, and takes a custom range within retention', async () => {
+    await page.getByLabel('Find on map').fill('db1');
+    await page.getByLabel('Find on map').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel')).toBe(DB1);
+    await page.getByLabel('Time range').selectOption('custom');
+    const now = Date.now();
+    const local = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+    await page.getByLabel('From (UTC)').fill(local(now - 40 * 86_400_000));
+    await page.getByLabel('To (UTC)').fill(local(now));
+    expect(await page.getByRole('status').filter({ hasText: 'retention' }).textContent()).toContain('30-day retention');
+    expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await page.getByLabel('From (UTC)').fill(local(now - 3_600_000));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('range') ?? '').toContain('~');
+    await waitForMapElement(page, DB1);
+    await screenshot(page, '10-custom-range-dark');
+  });
 });
