@@ -75,6 +75,10 @@ describe('the web UI', () => {
     await page.getByLabel('Search machines').fill('db');
     await expect.poll(() => machines.getByRole('listitem').count()).toBe(1);
     await page.getByLabel('Search machines').fill('');
+    await expect.poll(() => page.getByLabel('Workspace summary').textContent()).toContain('3 machines, 3 live');
+    await page.getByLabel('Live in range only').uncheck();
+    await expect.poll(() => machines.getByRole('button', { name: /\(live\)/ }).count()).toBe(3);
+    await page.getByLabel('Live in range only').check();
     await screenshot(page, '01-signed-in');
   });
 

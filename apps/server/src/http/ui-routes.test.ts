@@ -7,7 +7,7 @@ import type { MapResponse } from '@servicemap/protocol';
 import { buildApp, type ServerApp } from '../app.js';
 import { DuckDBStorage } from '../storage/duckdb/duckdb-storage.js';
 import { clientReport, machineOf, serverReport, WORLD } from './service-map/maps-test-world.js';
-import { WEB_DIR_ENV } from './ui-routes.js';
+import { WEB_DIR_ENV, webDirectory } from './ui-routes.js';
 
 const NOW = new Date('2025-01-01T00:30:00.000Z');
 let dir: string;
@@ -70,6 +70,11 @@ describe('web UI files', () => {
     expect(missing.json<{ error: { code: string } }>().error.code).toBe('NotFound');
     const exe = await app.inject({ method: 'GET', url: '/assets/app.exe' });
     expect(exe.statusCode).toBe(404);
+  });
+
+  it('finds the UI where the environment says, else beside the running code', () => {
+    expect(webDirectory({ [WEB_DIR_ENV]: '/srv/ui' })).toBe('/srv/ui');
+    expect(webDirectory({})).toMatch(/\/web$/);
   });
 
   it('leaves API routes as they were', async () => {

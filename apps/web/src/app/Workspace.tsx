@@ -36,7 +36,13 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [groupError, setGroupError] = useState<string>();
   const rangeKey = JSON.stringify(state.range);
-  const machines = useResource(`${session.workspace.id}|${rangeKey}|${live}`, () => client.machines(resolveRange(state.range, Date.now()), live), 60_000);
+  // Live machines always (they mark the list); every known machine when "live only" is off.
+  const liveMachines = useResource(`${session.workspace.id}|${rangeKey}`, () => client.machines(resolveRange(state.range, Date.now()), true), 60_000);
+  const knownMachines = useResource(live ? undefined : `${session.workspace.id}|${rangeKey}|known`,
+    () => client.machines(resolveRange(state.range, Date.now()), false), 60_000);
+  const machines = live ? liveMachines : knownMachines;
+  const liveNames = useMemo(() => new Set((liveMachines.data ?? []).map((m) => m.name)), [liveMachines.data]);
+  const summary = useResource(`${session.workspace.id}|${rangeKey}|summary`, () => client.summary(resolveRange(state.range, Date.now())), 60_000);
   const groups = useResource(session.workspace.id, () => client.groups());
   const labelOf = useCallback((m: string) => machineLabel(machines.data?.find((x) => x.name === m), m), [machines.data]);
   const currentGroup = state.subject?.kind === 'group' ? groups.data?.find((g) => g.name === (state.subject?.kind === 'group' ? state.subject.group : '')) : undefined;
@@ -68,6 +74,7 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
         </div>
         {tab === 'machines'
           ? <MachineList machines={machines.data ?? []} loading={machines.loading && machines.data === undefined} live={live} onLive={setLive}
+            liveNames={liveNames} {...(summary.data === undefined ? {} : { summary: summary.data.properties })}
             checked={checked} {...(state.subject?.kind === 'machine' ? { focus: state.subject.machine } : {})}
             onCheck={(m, on) => { setChecked((c) => { const next = new Set(c); if (on) next.add(m); else next.delete(m); return next; }); }}
             onPick={(machine) => { onChange(refocus(state, { kind: 'machine', machine })); }} />

@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
-import type { Machine } from '@servicemap/protocol';
+import type { Machine, MachinesSummary } from '@servicemap/protocol';
 import { machineLabel } from '../service-map/build-map-view.js';
 
 /** The Machines tab: search, OS and liveness filters, pick one to map, tick several for a group. */
-export function MachineList({ machines, loading, live, onLive, focus, checked, onCheck, onPick }: {
+export function MachineList({ machines, loading, live, onLive, liveNames, summary, focus, checked, onCheck, onPick }: {
   readonly machines: readonly Machine[];
+  /** Machines that reported in the range (marked live). */
+  readonly liveNames: ReadonlySet<string>;
+  readonly summary?: MachinesSummary['properties'];
   readonly loading: boolean;
   readonly live: boolean;
   readonly onLive: (live: boolean) => void;
@@ -37,6 +40,11 @@ export function MachineList({ machines, loading, live, onLive, focus, checked, o
           <input type="checkbox" checked={live} onChange={(e) => { onLive(e.target.checked); }} /> Live in range only
         </label>
       </div>
+      {summary !== undefined && (
+        <p className="summary" aria-label="Workspace summary">
+          {summary.total} machines, {summary.live} live · {summary.os.linux} Linux, {summary.os.windows} Windows
+        </p>
+      )}
       <p className="muted" role="status">{loading ? 'Loading machines…' : `${shown.length} of ${machines.length} machines`}</p>
       <ul aria-label="Machines">
         {shown.map((m) => (
@@ -45,7 +53,11 @@ export function MachineList({ machines, loading, live, onLive, focus, checked, o
               onChange={(e) => { onCheck(m.name, e.target.checked); }} />
             <button type="button" className="machine-button" aria-current={m.name === focus ? 'true' : undefined}
               onClick={() => { onPick(m.name); }}>
-              <span className="name">{machineLabel(m, m.name)}</span>
+              <span className="name">
+                <span className={liveNames.has(m.name) ? 'live-dot live' : 'live-dot'} aria-hidden="true" />
+                {machineLabel(m, m.name)}
+                <span className="visually-hidden">{liveNames.has(m.name) ? ' (live)' : ' (not live in the range)'}</span>
+              </span>
               <span className="os">{m.properties.operatingSystem?.fullName ?? m.properties.operatingSystem?.family ?? ''}</span>
             </button>
           </li>
