@@ -183,8 +183,13 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await click(DB1, { button: 'right' });
     const menu = page.getByRole('menu', { name: 'Machine menu' });
+    const before = await pointOf(page, DB1);
     await menu.getByRole('menuitem', { name: 'Show Self-Links' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('self')).toBe('1');
+    // The map is read again with self-links; nothing moves (no jumps on refresh).
+    await page.waitForTimeout(300);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'nodes' }).textContent()).not.toContain('refreshing');
+    expect(await pointOf(page, DB1)).toEqual(before);
     await click(DB1, { button: 'right' });
     await screenshot(page, '07-machine-menu');
     await menu.getByRole('menuitem', { name: 'Load Server Map' }).click();

@@ -34,6 +34,8 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
       : { kind: 'map:machine-group-dependency', machineGroupId: client.machineGroupId(subject.group), filterProcesses: subject.filterProcesses, ...window };
     return client.map(request, selfLinks);
   }, range.kind === 'relative' ? REFRESH_MS : undefined);
+  // The viewport is fitted for a new subject only: refreshes, ranges and self-links keep it.
+  const fitKey = JSON.stringify([client.workspaceId, subject]);
   const expanded = useMemo(() => new Set(state.expanded), [state.expanded]);
   const view = useMemo(() => map.data === undefined ? undefined
     : buildMapView(map.data, { expanded, badgeProviders: DEFAULT_BADGE_PROVIDERS, members }), [map.data, expanded, members]);
@@ -75,7 +77,7 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
           }}
           onCollapseAll={() => { onChange({ ...state, expanded: [] }, 'replace'); }} />
         {view !== undefined && (
-          <MapCanvas view={view} theme={theme} fitKey={key ?? ''} onSelect={onSelect} onToggle={onToggle} onMenu={onMenu}
+          <MapCanvas view={view} theme={theme} fitKey={fitKey} onSelect={onSelect} onToggle={onToggle} onMenu={onMenu}
             onDrawn={setStats} {...(state.selected === undefined ? {} : { selected: state.selected })}
             {...(centerOn === undefined ? {} : { centerOn })} />
         )}
