@@ -233,6 +233,13 @@ describe('the web UI', () => {
     await groups.getByRole('button', { name: /backend-renamed/ }).first().waitFor();
     await page.getByRole('button', { name: 'Remove db1' }).click();
     await expect.poll(() => groups.getByRole('button', { name: /backend-renamed \(1\)/ }).count()).toBe(1);
+    await page.getByRole('tab', { name: 'Machines' }).click();
+    await page.getByRole('checkbox', { name: 'Select web1' }).check();
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await groups.getByRole('button', { name: 'Edit backend-renamed' }).click();
+    await page.getByRole('button', { name: 'Add 1 selected' }).click();
+    await expect.poll(() => groups.getByRole('button', { name: /backend-renamed \(2\)/ }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Members' }).textContent()).toContain('web1');
     await page.getByRole('button', { name: 'Delete group' }).click();
     await page.getByRole('button', { name: 'Really delete' }).click();
     await expect.poll(() => groups.getByRole('button', { name: /backend/ }).count()).toBe(0);
