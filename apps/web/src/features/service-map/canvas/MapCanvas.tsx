@@ -118,8 +118,22 @@ export function MapCanvas(props: MapCanvasProps) {
         return { x: (box?.left ?? 0) + at.x, y: (box?.top ?? 0) + at.y };
       },
     };
-    // The canvas shrinks when a pane opens: tell the graph, or it draws past its box.
-    const resize = new ResizeObserver(() => { cy.resize(); });
+    // The canvas shrinks when a pane opens: tell the graph (or it draws past its box) and scale
+    // the view with the box around the same centre, so what was visible stays visible.
+    let box = { w: 0, h: 0 };
+    const resize = new ResizeObserver(() => {
+      const w = container.current?.clientWidth ?? 0;
+      const h = container.current?.clientHeight ?? 0;
+      const zoom = cy.zoom();
+      const pan = cy.pan();
+      cy.resize();
+      if (box.w > 0 && box.h > 0 && w > 0 && h > 0 && cy.nodes().nonempty()) {
+        const centre = { x: (box.w / 2 - pan.x) / zoom, y: (box.h / 2 - pan.y) / zoom };
+        const next = zoom * Math.min(w / box.w, h / box.h);
+        cy.viewport({ zoom: next, pan: { x: w / 2 - centre.x * next, y: h / 2 - centre.y * next } });
+      }
+      box = { w, h };
+    });
     if (container.current) resize.observe(container.current);
     return () => {
       resize.disconnect();
