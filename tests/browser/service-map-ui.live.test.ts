@@ -273,4 +273,22 @@ describe('the web UI', () => {
     await waitForMapElement(page, DB1);
     await screenshot(page, '10-custom-range-dark');
   });
+
+  it('sends a revoked token back to sign-in', async () => {
+    const admin = { authorization: `Bearer ${server?.credentials.adminToken ?? ''}`, 'content-type': 'application/json' };
+    const created = await fetch(`${server?.url ?? ''}/api/admin/v1/tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ role: 'reader', name: 'browser' }) });
+    expect(created.status).toBe(201);
+    const { token, secret } = (await created.json()) as { token: { id: string }; secret: string };
+    const other = await browser?.context.newPage();
+    if (other === undefined) throw new Error('no browser');
+    await other.goto(`${server?.url ?? ''}/`);
+    await other.getByLabel('API token').fill(secret);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('list', { name: 'Machines' }).getByRole('button', { name: /app1/ }).waitFor();
+    const revoked = await fetch(`${server?.url ?? ''}/api/admin/v1/tokens/${token.id}`, { method: 'DELETE', headers: { authorization: admin.authorization } });
+    expect(revoked.status).toBeLessThan(300);
+    await other.reload();
+    await other.getByLabel('API token').waitFor();
+    await other.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MachineGroup } from '@servicemap/protocol';
 import { ApiRequestError } from '../api/api-error.js';
 import { groupMembers, ServiceMapClient } from '../api/service-map-client.js';
@@ -44,6 +44,9 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
   const liveNames = useMemo(() => new Set((liveMachines.data ?? []).map((m) => m.name)), [liveMachines.data]);
   const summary = useResource(`${session.workspace.id}|${rangeKey}|summary`, () => client.summary(resolveRange(state.range, Date.now())), 60_000);
   const groups = useResource(session.workspace.id, () => client.groups());
+  // A revoked or expired token: back to sign-in rather than a page of errors.
+  const unauthorized = liveMachines.error instanceof ApiRequestError && liveMachines.error.status === 401;
+  useEffect(() => { if (unauthorized) onSignOut(); }, [unauthorized, onSignOut]);
   const labelOf = useCallback((m: string) => machineLabel(machines.data?.find((x) => x.name === m), m), [machines.data]);
   const currentGroup = state.subject?.kind === 'group' ? groups.data?.find((g) => g.name === (state.subject?.kind === 'group' ? state.subject.group : '')) : undefined;
   const members = useMemo(() => new Set(currentGroup === undefined ? [] : groupMembers(currentGroup)), [currentGroup]);

@@ -8,12 +8,18 @@ import type { ViewUpdate } from '../../app/use-view-state.js';
 import { refocus, toggleExpanded, type ViewState } from '../../view/view-state.js';
 import { DEFAULT_BADGE_PROVIDERS } from './badges.js';
 import { buildMapView } from './build-map-view.js';
+import type { MapData } from './map-data.js';
 import { MapCanvas, type DrawStats } from './canvas/MapCanvas.js';
 import { MachineMenu } from './MachineMenu.js';
 import { MapToolbar } from './MapToolbar.js';
 
 /** How often a map of a relative range ("last 30 minutes") follows the clock. */
 const REFRESH_MS = 60_000;
+
+const hiddenSelfLinks = (data: MapData | undefined, shown: boolean): string => {
+  const hidden = data?.annotations.hiddenSelfLinks ?? 0;
+  return shown || hidden === 0 ? '' : ` · ${hidden} self-link${hidden === 1 ? '' : 's'} hidden`;
+};
 
 /** The map page: toolbar, canvas, machine menu and the selection's panes. */
 export function ServiceMapView({ client, state, members, theme, onChange }: {
@@ -64,7 +70,7 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
   const menuNode = menu === undefined ? undefined : view?.nodes.find((n) => n.id === menu.id);
   const status = map.error !== undefined ? `Could not load the map: ${map.error.message}`
     : view === undefined ? 'Loading the map…'
-      : `${view.nodes.length} nodes, ${view.edges.length} edges${stats ? ` · drawn in ${Math.round(stats.totalMs)} ms` : ''}${map.loading ? ' · refreshing…' : ''}`;
+      : `${view.nodes.length} nodes, ${view.edges.length} edges${hiddenSelfLinks(map.data, selfLinks)}${stats ? ` · drawn in ${Math.round(stats.totalMs)} ms` : ''}${map.loading ? ' · refreshing…' : ''}`;
   return (
     <div className="map-page">
       <div className="map-main">
