@@ -93,7 +93,8 @@ export function MapCanvas(props: MapCanvasProps) {
       const target = event.target as cytoscape.Core | cytoscape.SingularElementArgument;
       const id = target === cy ? undefined : (target as cytoscape.SingularElementArgument).id();
       callbacks.current.onSelect(id);
-      const now = performance.now();
+      // The input event's own time: a busy main thread must not turn a double click into two clicks.
+      const now = (event.originalEvent as Event | undefined)?.timeStamp ?? performance.now();
       if (id !== undefined && lastTap?.id === id && now - lastTap.at < DOUBLE_TAP_MS && (target as cytoscape.SingularElementArgument).isNode()) {
         lastTap = undefined;
         callbacks.current.onToggle(id);
