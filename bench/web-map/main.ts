@@ -74,6 +74,8 @@ try {
     const page = await context.newPage();
     await page.goto(`${url}?nodes=${size}`);
     await page.waitForFunction(() => (globalThis as { benchResult?: unknown }).benchResult !== undefined);
+    // What a map of this size looks like, for the eye (bench/out is not committed).
+    await page.screenshot({ path: resolve('bench/out', `web-map-${size}.png`) });
     const elkMs = await page.evaluate(() => (globalThis as unknown as { runElk: () => Promise<number> }).runElk());
     await page.close();
     const first = samples[0];
