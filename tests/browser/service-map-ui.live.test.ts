@@ -291,4 +291,21 @@ describe('the web UI', () => {
     await other.getByLabel('API token').waitFor();
     await other.close();
   });
+
+  it('picks among the workspaces of several tokens', async () => {
+    const admin = { authorization: `Bearer ${server?.credentials.adminToken ?? ''}`, 'content-type': 'application/json' };
+    const created = await fetch(`${server?.url ?? ''}/api/admin/v1/workspaces`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'staging' }) });
+    expect(created.status).toBe(201);
+    const { adminToken } = (await created.json()) as { adminToken: string };
+    await page.getByLabel('Workspace', { exact: true }).selectOption('+');
+    await page.getByLabel('API token').fill(adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const picker = page.getByLabel('Workspace', { exact: true });
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['default', 'staging', 'Add a workspace…']);
+    expect(await picker.inputValue()).not.toBe(server?.credentials.workspaceId);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'machines' }).first().textContent()).toContain('0 of 0 machines');
+    await picker.selectOption({ label: 'default' });
+    await page.getByRole('list', { name: 'Machines' }).getByRole('button', { name: /app1/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('ws')).toBe(server?.credentials.workspaceId);
+  });
 });

@@ -4,7 +4,12 @@ import { ApiRequestError } from '../api/api-error.js';
 import type { Session } from './session-store.js';
 
 /** The sign-in form: an API token (from `servicemap token create` or bootstrap.json). */
-export function SignIn({ onSignedIn }: { readonly onSignedIn: (session: Session) => void }) {
+export function SignIn({ onSignedIn, hint, other }: {
+  readonly onSignedIn: (session: Session) => void;
+  readonly hint?: string;
+  /** A way out: the workspace this tab is already signed in to. */
+  readonly other?: { readonly label: string; readonly go: () => void };
+}) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -25,11 +30,13 @@ export function SignIn({ onSignedIn }: { readonly onSignedIn: (session: Session)
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Servicemap</h1>
         <p>Sign in with an API token. It is kept for this browser session only.</p>
+        {hint !== undefined && <p className="muted">{hint}</p>}
         <label htmlFor="token">API token</label>
         <input id="token" name="token" type="password" autoComplete="off" value={token} autoFocus
           onChange={(e) => { setToken(e.target.value); }} placeholder="smt_…" />
         <button type="submit" disabled={busy || token.trim() === ''}>{busy ? 'Signing in…' : 'Sign in'}</button>
         {error !== undefined && <p role="alert" className="error">{error}</p>}
+        {other !== undefined && <button type="button" className="link-button" onClick={other.go}>{other.label}</button>}
       </form>
     </main>
   );
