@@ -67,6 +67,7 @@ cat <<MSG
 
 Servicemap is running.
   server     $URL   (logs: $HOME_DIR/log/server.log)
+  web UI     $URL/   (sign in with the token below)
   workspace  $WORKSPACE
   token      $TOKEN   (admin; kept in $creds)
   agent      this machine, state in $HOME_DIR/agent   (logs: $HOME_DIR/log/agent.log)

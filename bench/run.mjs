@@ -22,7 +22,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['@duckdb/*', 'pino', 'thread-stream', 'esbuild'],
+  external: ['@duckdb/*', 'pino', 'thread-stream', 'esbuild', 'playwright-core'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

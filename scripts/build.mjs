@@ -2,7 +2,7 @@
 // modules (the agent's snapshot command is benchmarked with Node start-up included), and the
 // workspaces can keep pointing their exports at TypeScript sources for tests and type checks.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../apps/cli/package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../apps/cli/dist/', import.meta.url).pathname;
@@ -31,3 +31,22 @@ await build({
 });
 chmodSync(outfile, 0o755);
 console.log(`built ${outfile}`);
+
+// The web UI, served by the server from `web/` beside the bundle (apps/server/src/http/ui-routes.ts).
+const webOut = `${outdir}web/`;
+await build({
+  entryPoints: [new URL('../apps/web/src/main.tsx', import.meta.url).pathname],
+  outdir: `${webOut}assets`,
+  entryNames: 'app',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  jsx: 'automatic',
+  minify: true,
+  sourcemap: 'linked',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+copyFileSync(new URL('../apps/web/index.html', import.meta.url), `${webOut}index.html`);
+console.log(`built ${webOut}`);

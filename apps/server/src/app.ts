@@ -11,6 +11,7 @@ import { logAnalyticsRoutes, type LogAnalyticsRoutesOptions } from './http/log-a
 import { RouteIndex } from './http/route-index.js';
 import { serviceRoutes } from './http/service-routes.js';
 import { serviceMapRoutes } from './http/service-map/index.js';
+import { uiRoutes } from './http/ui-routes.js';
 import { Gauge } from './metrics/metrics-registry.js';
 import { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
 import { AdminService } from './services/admin-service.js';
@@ -160,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
     await logAnalytics(scope, context);
   });
   // The Service Map API is always served; `deps.routes` adds more.
-  for (const plugin of [serviceMapRoutes, ...(deps.routes ?? [])]) {
+  for (const plugin of [serviceMapRoutes, uiRoutes, ...(deps.routes ?? [])]) {
     await app.register(async (scope) => {
       await plugin(scope, context);
     });
