@@ -4,10 +4,11 @@
  * Addresses are private (10.213.X.0/24, fd00:213:X::/64) and exist only inside the lab. Needs
  * root and iproute2 (nftables for `blackhole`).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFile, execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
+import { cmdlineIs, endStaleRootProcesses, forgetRootProcesses, recordRootProcess, type RootProcessRecord } from './lab-root-processes.js';
 import { labCreatorPid, parseNetnsList, planLab, type LabHostPlan, type LabPlan } from './netns-lab-plan.js';
 
 const execFileAsync = promisify(execFile);
@@ -68,6 +69,7 @@ export class NetnsLab {
   private readonly children = new Set<ChildProcess>();
   private destroyed = false;
   private hasRootLink = false;
+  private readonly rootProcesses: RootProcessRecord[] = [];
   private readonly exitHook = (): void => {
     this.destroySync();
   };
@@ -106,8 +108,13 @@ export class NetnsLab {
     return Promise.resolve(lab);
   }
 
-  /** Removes labs whose creator process is dead (and only those); returns the namespaces removed. */
+  /**
+   * Removes labs whose creator process is dead (and only those): their namespaces, with every
+   * process in them, and the root-namespace processes they recorded ({@link recordRootProcess}).
+   * Returns the namespaces removed.
+   */
   static cleanupStale(): Promise<string[]> {
+    endStaleRootProcesses(isAlive);
     const removed: string[] = [];
     const list = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
     for (const name of parseNetnsList(list)) {
@@ -168,6 +175,17 @@ export class NetnsLab {
     return { stdout, stderr };
   }
 
+  /**
+   * Records a process this lab started in the root namespace (`argv` exactly as started), so
+   * that a later {@link NetnsLab.cleanupStale} ends it if our own process dies without
+   * `destroy()` (SIGKILL). `destroy()` ends it too if it still runs.
+   */
+  recordRootProcess(pid: number, argv: readonly string[]): void {
+    const record = { pid, argv: [...argv] };
+    this.rootProcesses.push(record);
+    recordRootProcess(this.plan.prefix, record);
+  }
+
   /** Drops incoming TCP to `port` in `host` (nftables table `smlab`, gone with the namespace). */
   async blackhole(host: string, port: number): Promise<void> {
     await this.exec(host, 'nft', ['add', 'table', 'inet', 'smlab']);
@@ -187,6 +205,16 @@ export class NetnsLab {
     process.off('exit', this.exitHook);
     for (const child of this.children) if (child.pid !== undefined && child.exitCode === null) killQuietly(child.pid);
     this.children.clear();
+    for (const { pid, argv } of this.rootProcesses) {
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+      } catch {
+        // Exited.
+      }
+      if (cmdlineIs(cmdline, argv)) killQuietly(pid);
+    }
+    forgetRootProcesses(this.plan.prefix);
     for (const host of this.plan.hosts) removeNetns(host.netns);
     // Deleting the bridge namespace deletes the veth pair, root end included; this is a backstop.
     removeNetns(this.plan.bridgeNetns);

@@ -29,6 +29,8 @@ export interface RunnerParts {
   readonly products: ProductLookup;
   readonly names: { user(uid: number): string; group(gid: number): string };
   readonly logger: RunnerLogger;
+  /** Values never to report in a command line (the agent's key); common secret patterns are redacted anyway. */
+  readonly secrets?: readonly string[];
   /** Full scans: every this often in snapshot mode (counting), in events mode to reconcile. */
   readonly snapshotIntervalMs: number;
   readonly reconcileIntervalMs?: number;
@@ -146,7 +148,7 @@ export class AgentRunner {
     const listeners = collection.view?.listeners() ?? [];
     const rows = [...active]
       .map((id) => collection.pools.pools.get(id))
-      .flatMap((pool) => (pool ? [processInventoryOf(pool, listeners, this.#p.products, this.#p.names, nowMs)] : []));
+      .flatMap((pool) => (pool ? [processInventoryOf(pool, listeners, this.#p.products, this.#p.names, nowMs, this.#p.secrets)] : []));
     const reports = this.#builder.build(
       {
         computer: this.#builder.machineIfDue(this.#p.machineInventory(nowMs), nowMs),

@@ -3,6 +3,7 @@ import { processGroupOf, roleOf } from '@servicemap/topology';
 import type { ListenerKey } from '../aggregate/connection-key.js';
 import { poolProcessName } from '../aggregate/socket-view.js';
 import type { ProcessPool } from '../pools/process-pools.js';
+import { redactArgv } from './command-line-redaction.js';
 
 /** What the package database knows of an executable. */
 export interface ProductInfo {
@@ -19,19 +20,23 @@ export interface ProductLookup {
 
 const cap = (s: string, n: number): string => (s.length > n ? s.slice(0, n) : s);
 
-/** The VMProcess row of a pool at a time. */
+/**
+ * The VMProcess row of a pool at a time. Its command line has secret values redacted
+ * ({@link redactArgv}), `secrets` (the agent's own key) included wherever they appear.
+ */
 export function processInventoryOf(
   pool: ProcessPool,
   listeners: readonly ListenerKey[],
   products: ProductLookup,
   names: { user(uid: number): string; group(gid: number): string },
   timeMs: number,
+  secrets: readonly string[] = [],
 ): ProcessInventory {
   const leader = pool.leader;
   const executableName = poolProcessName(pool);
   // A container's executable lives in another mount namespace: the host's packages say nothing of it.
   const product = leader.exePath === '' || leader.containerId !== '' ? undefined : products.lookup(leader.exePath);
-  const commandLine = leader.cmdline.join(' ');
+  const commandLine = redactArgv(leader.cmdline, secrets).join(' ');
   const ports = [...new Set(listeners.filter((l) => l.poolId === pool.id).map((l) => l.port))].sort((a, b) => a - b);
   return {
     timeGenerated: new Date(timeMs).toISOString(),

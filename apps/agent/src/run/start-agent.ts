@@ -84,6 +84,7 @@ export async function runAgent(config: AgentConfig, options: RunAgentOptions): P
     products,
     names,
     logger,
+    secrets: [config.key],
     snapshotIntervalMs: config.snapshotIntervalMs,
   });
   logger.info({ agentId, machine: `m-${agentId}`, stateDir: config.stateDir, server: config.server, mode: collection.mode, limitations }, 'agent starting');
