@@ -12,7 +12,7 @@
  * the lab bridge), the one address both the root namespace and the hosts reach; nothing of the
  * lab is reachable from outside this machine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,9 @@ const HOSTS = [...MONITORED, 'legacy', 'payments', ...CLIENTS];
 /** Ports of the landscape. */
 export const PORTS = { web: 80, app: 8080, redis: 6379, legacy: [7001, 7002], cache: 11211, payments: 8443 } as const;
 
+/** The password in the app's (unused) database URL; it must never reach the server. */
+export const ORDERS_PASSWORD = 'Shop-Pw-4711';
+
 /** Where the lab finds the command and our programs. */
 export interface ServiceLabOptions {
   /** apps/cli/dist/servicemap.mjs, built. */
@@ -35,6 +38,11 @@ export interface ServiceLabOptions {
   readonly programs: string;
   /** The server's port on the root link (0: any free port). */
   readonly serverPort?: number;
+  /**
+   * Serve HTTPS with a throwaway self-signed certificate for the root link's address (the Azure
+   * SDK sends bearer tokens only over TLS); the agents trust it through SERVICEMAP_CA_FILE.
+   */
+  readonly tls?: boolean;
 }
 
 /** The server's address and the bootstrap credentials it wrote. */
@@ -43,6 +51,8 @@ export interface LabServer {
   readonly workspaceId: string;
   readonly agentKey: string;
   readonly adminToken: string;
+  /** The certificate to trust, with `tls`. */
+  readonly ca?: Buffer;
 }
 
 interface AgentStatusFile {
@@ -117,9 +127,13 @@ export class ServiceLab {
     const dataDir = join(this.work, 'server');
     const fd = openSync(join(this.work, 'server.log'), 'a');
     const args = [this.options.cli, 'server', '--data-dir', dataDir, '--host', this.lab.rootIp, '--port', String(this.options.serverPort ?? 0), '--log-level', 'warn'];
+    const tls = this.options.tls === true ? this.#certificate() : undefined;
+    if (tls) args.push('--tls-cert', tls.cert, '--tls-key', tls.key);
     const child = spawn(process.execPath, args, { stdio: ['ignore', fd, fd], detached: true });
     closeSync(fd);
     this.#serverChild = child;
+    // The server is outside the namespaces: if we are SIGKILLed, the next lab's cleanup ends it.
+    if (child.pid !== undefined) this.lab.recordRootProcess(child.pid, [process.execPath, ...args]);
     const state = join(dataDir, 'server.json');
     await waitUntil(
       () => {
@@ -131,7 +145,20 @@ export class ServiceLab {
     );
     const { url } = JSON.parse(readFileSync(state, 'utf8')) as { url: string };
     const creds = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as LabServer;
-    this.#server = { url, workspaceId: creds.workspaceId, agentKey: creds.agentKey, adminToken: creds.adminToken };
+    const ca = tls ? readFileSync(tls.cert) : undefined;
+    this.#server = { url, workspaceId: creds.workspaceId, agentKey: creds.agentKey, adminToken: creds.adminToken, ...(ca ? { ca } : {}) };
+  }
+
+  /** A self-signed certificate for the root link's address, valid one day. */
+  #certificate(): { cert: string; key: string } {
+    const dir = join(this.work, 'tls');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    const ip = this.lab.rootIp;
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+      '-subj', `/CN=${ip}`, '-addext', `subjectAltName=IP:${ip}`], { stdio: 'ignore' });
+    return { cert, key };
   }
 
   async #startDaemons(): Promise<void> {
@@ -154,6 +181,9 @@ export class ServiceLab {
       legacy: { host: lab.ip('legacy'), ports: PORTS.legacy },
       cache: { host: lab.ip('db'), port: PORTS.cache },
       payments: { host: lab.ip('payments'), port: PORTS.payments },
+      // Never used: a connection string with a password on the command line, which the map must
+      // show redacted (and which makes the app the lab's one process with "sql" in it).
+      orders: `postgresql://shop:${ORDERS_PASSWORD}@${lab.ip('db')}/orders`,
     };
     const app = spawnLogged(lab, 'app', logs, 'app', process.execPath, [this.programFile('app-service.mjs'), JSON.stringify(appConfig)]);
     const conf = join(nginxDir, 'nginx.conf');
@@ -174,8 +204,11 @@ export class ServiceLab {
     const { url, workspaceId, agentKey } = this.server;
     for (const host of MONITORED) {
       const args = [this.options.cli, 'agent', 'run', '--namespaces', 'own', '--state-dir', this.#stateDir(host), '--retry-max', '5s'];
-      // Credentials in the environment, not on the command line the agents report to the map.
-      const env = { SERVICEMAP_SERVER: url, SERVICEMAP_WORKSPACE: workspaceId, SERVICEMAP_KEY: agentKey };
+      // Credentials belong in the environment; the database host's agent takes its key as a flag
+      // anyway, as a careless operator would, to show the map gets it redacted.
+      if (host === 'db') args.push('--key', agentKey);
+      const env: Record<string, string> = { SERVICEMAP_SERVER: url, SERVICEMAP_WORKSPACE: workspaceId, SERVICEMAP_KEY: agentKey };
+      if (this.options.tls === true) env.SERVICEMAP_CA_FILE = join(this.work, 'tls', 'cert.pem');
       // Each host gets its own UTS namespace and host name, so the map shows web, app and db
       // rather than this machine's name three times; unshare and sh exec, so the pid is node's.
       const child = spawnLogged(this.lab, host, this.logs, `agent-${host}`, 'unshare', ['--uts', 'sh', '-c', 'hostname "$0" && exec "$@"', host, process.execPath, ...args], env);

@@ -1,7 +1,10 @@
 /**
- * A thin client of the server's Service Map REST API, as a script would call it: fetch with a
- * bearer token, JSON in and out, an error naming the route and the server's answer otherwise.
+ * A thin client of the server's Service Map REST API, as a script would call it: an HTTP(S)
+ * request with a bearer token, JSON in and out, an error naming the route and the server's
+ * answer otherwise. Over HTTPS it trusts the lab's own certificate (`ca`).
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { MachineGroup, MachinesSummary, MapResponse } from '@servicemap/protocol';
 
 const API_VERSION = '2015-11-01-preview';
@@ -32,6 +35,7 @@ export class ServiceMapApi {
     private readonly url: string,
     private readonly token: string,
     workspaceId: string,
+    private readonly ca?: Buffer,
   ) {
     this.scope = `/subscriptions/e2e/resourceGroups/lab/providers/Microsoft.OperationalInsights/workspaces/${workspaceId}/features/serviceMap`;
   }
@@ -43,14 +47,26 @@ export class ServiceMapApi {
 
   async #call<T>(method: 'GET' | 'POST', path: string, query: Record<string, string>, body?: unknown): Promise<T> {
     const params = new URLSearchParams({ 'api-version': API_VERSION, ...query });
-    const response = await fetch(`${this.url}${this.scope}${path}?${params.toString()}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    const headers = { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const { status, text } = await this.#send(method, new URL(`${this.url}${this.scope}${path}?${params.toString()}`), headers, body);
+    if (status < 200 || status > 299) throw new Error(`${method} ${path} answered ${status}: ${text}`);
     return JSON.parse(text) as T;
+  }
+
+  #send(method: string, url: URL, headers: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const options = { method, headers, ...(this.ca === undefined ? {} : { ca: this.ca }) };
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
   }
 
   /** Machines live in the window (`GET machines`, first page). */

@@ -2,14 +2,15 @@
 // our app service and Redis serve bursts of requests from agentless clients, ship one-minute
 // windows to a server in the root namespace, and the Service Map REST API draws what happened.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapResponse } from '@servicemap/protocol';
 import { runTraffic, REQUESTS, type TrafficOutcome } from './lab-traffic.js';
 import { connectionsOf, machinesOf, processesOf, type ConnectionView } from './map-view.js';
+import { LabLogSearch } from './log-analytics-client.js';
 import { ServiceMapApi } from './service-map-api.js';
-import { PORTS, ServiceLab } from './service-lab.js';
+import { MONITORED, ORDERS_PASSWORD, PORTS, ServiceLab } from './service-lab.js';
 
 const CLI = join(import.meta.dirname, '../../apps/cli/dist/servicemap.mjs');
 
@@ -27,11 +28,12 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
   const m = { web: '', app: '', db: '' };
   let appMap: MapResponse;
   let webMap: MapResponse;
+  let logs: LabLogSearch;
 
   const lab = () => running!.lab;
 
   beforeAll(async () => {
-    running = await ServiceLab.start({ cli: CLI, programs: join(import.meta.dirname, 'programs') });
+    running = await ServiceLab.start({ cli: CLI, programs: join(import.meta.dirname, 'programs'), tls: true });
     const service = running;
     start = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
     try {
@@ -42,8 +44,9 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
       throw error;
     }
     end = new Date().toISOString();
-    const { url, adminToken, workspaceId } = service.server;
-    api = new ServiceMapApi(url, adminToken, workspaceId);
+    const { url, adminToken, workspaceId, ca } = service.server;
+    api = new ServiceMapApi(url, adminToken, workspaceId, ca);
+    logs = new LabLogSearch(url, adminToken, ca!, workspaceId, { startTime: new Date(start), endTime: new Date() });
     m.web = service.machineName('web');
     m.app = service.machineName('app');
     m.db = service.machineName('db');
@@ -77,10 +80,12 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
   it('shows each host what its own agent saw there, and nothing of the other namespaces', async () => {
     const expected = { web: ['/usr/sbin/nginx'], app: ['app-service.mjs'], db: ['redis-server', 'feed-client.mjs'] };
     for (const host of ['web', 'app', 'db'] as const) {
-      const lines = (await api.processes(m[host], start, end))
-        .map((p) => p.properties.details?.commandLine ?? '')
-        .filter((line) => !line.includes(' agent run '));
-      expect(lines.map((line) => expected[host].find((fragment) => line.includes(fragment)) ?? line).sort(), host).toEqual([...expected[host]].sort());
+      const processes = await api.processes(m[host], start, end);
+      const lines = processes.map((p) => p.properties.details?.commandLine ?? '').filter((line) => !line.includes(' agent run '));
+      // On a mismatch, say everything the server holds of each process: a pool read mid-exit
+      // has an empty command line, one from another namespace names a program of another host.
+      const seen = `${host} (${m[host]}): ${JSON.stringify(processes.map((p) => ({ name: p.name, ...p.properties })), null, 1)}`;
+      expect(lines.map((line) => expected[host].find((fragment) => line.includes(fragment)) ?? line).sort(), seen).toEqual([...expected[host]].sort());
     }
   });
 
@@ -163,5 +168,86 @@ describe('agent → server → map on a lab of nginx, an app service and Redis',
   it('counts the machines in the summary', async () => {
     const summary = await api.summary(start, end);
     expect(summary.properties).toMatchObject({ total: 3, live: 3, os: { linux: 3, windows: 0 } });
+  });
+
+  describe("the documentation's sample log searches through Azure's LogsQueryClient", () => {
+    const sorted = (values: unknown[]): unknown[] => [...values].map(String).sort();
+    const hostOf = (name: unknown): string => MONITORED.find((h) => m[h] === name) ?? `?${String(name)}`;
+
+    it('List all known machines: web, app and db under their agent ids', async () => {
+      const rows = await logs.rows('ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId');
+      expect(sorted(rows.map((r) => `${String(r.ComputerName_s)}=${String(r.ResourceName_s)}`))).toEqual(sorted(MONITORED.map((h) => `${h}=${m[h]}`)));
+    });
+
+    it("List the physical memory capacity: this machine's MemTotal for each host", async () => {
+      const rows = await logs.rows('ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project PhysicalMemory_d, ComputerName_s');
+      const memTotalKb = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+      expect(rows.map((r) => Object.keys(r))).toEqual(MONITORED.map(() => ['PhysicalMemory_d', 'ComputerName_s']));
+      expect(sorted(rows.map((r) => `${String(r.ComputerName_s)}=${String(r.PhysicalMemory_d)}`))).toEqual(sorted(MONITORED.map((h) => `${h}=${Math.floor(memTotalKb / 1024)}`)));
+    });
+
+    it("List computer name, DNS, IP, and OS: each host's own address and name, this machine's OS", async () => {
+      const rows = await logs.rows('ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project ComputerName_s, OperatingSystemFullName_s, DnsNames_s, Ipv4Addresses_s');
+      const prettyName = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
+      expect(rows).toHaveLength(MONITORED.length);
+      for (const host of MONITORED) {
+        const row = rows.find((r) => r.ComputerName_s === host);
+        expect(row?.OperatingSystemFullName_s, host).toBe(prettyName);
+        expect(JSON.parse(String(row?.DnsNames_s)), host).toContain(host);
+        expect(JSON.parse(String(row?.Ipv4Addresses_s)), host).toEqual([lab().ip(host)]);
+      }
+    });
+
+    it('Find all processes with "sql" in the command line: the app, its connection string redacted', async () => {
+      const rows = await logs.rows('ServiceMapProcess_CL | where CommandLine_s contains_cs "sql" | summarize arg_max(TimeGenerated, *) by ResourceId');
+      expect(rows.map((r) => hostOf(r.MachineResourceName_s))).toEqual(['app']);
+      expect(String(rows[0]?.CommandLine_s)).toContain('app-service.mjs');
+      expect(String(rows[0]?.CommandLine_s)).toContain('postgresql://shop:***@');
+    });
+
+    it('never shows a secret passed on a command line: the db agent\'s --key, the orders password', async () => {
+      const rows = await logs.rows('ServiceMapProcess_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project MachineResourceName_s, CommandLine_s');
+      const lines = rows.map((r) => String(r.CommandLine_s));
+      expect(lines.join('\n')).not.toContain(running!.server.agentKey);
+      expect(lines.join('\n')).not.toContain(ORDERS_PASSWORD);
+      const dbAgent = rows.filter((r) => r.MachineResourceName_s === m.db && String(r.CommandLine_s).includes(' agent run '));
+      expect(dbAgent.map((r) => /--key (\S+)/.exec(String(r.CommandLine_s))?.[1])).toEqual(dbAgent.map(() => '***'));
+    });
+
+    it('Find a machine by resource name and by IP address: the db host both ways', async () => {
+      const byName = await logs.rows(`search in (ServiceMapComputer_CL) "${m.db}" | summarize arg_max(TimeGenerated, *) by ResourceId`);
+      expect(byName.map((r) => r.ComputerName_s)).toEqual(['db']);
+      const byIp = await logs.rows(`search in (ServiceMapComputer_CL) "${lab().ip('db')}" | summarize arg_max(TimeGenerated, *) by ResourceId`);
+      expect(byIp.map((r) => r.ComputerName_s)).toEqual(['db']);
+    });
+
+    it("List all known processes on a specified machine: the app host's pools", async () => {
+      const rows = await logs.rows(`ServiceMapProcess_CL | where MachineResourceName_s == "${m.app}" | summarize arg_max(TimeGenerated, *) by ResourceId`);
+      const rest = await api.processes(m.app, start, end);
+      expect(sorted(rows.map((r) => r.ResourceName_s))).toEqual(sorted(rest.map((p) => p.name)));
+      expect(rows.some((r) => String(r.CommandLine_s).includes('app-service.mjs'))).toBe(true);
+    });
+
+    it('List all computers running SQL: the app host, whose command line names postgresql', async () => {
+      const rows = await logs.rows('ServiceMapComputer_CL | where ResourceName_s in ((search in (ServiceMapProcess_CL) "*sql*" | distinct MachineResourceName_s)) | distinct ComputerName_s');
+      expect(rows.map((r) => r.ComputerName_s)).toEqual(['app']);
+    });
+
+    it("List all unique product versions: none of curl (the lab runs none), nginx's from dpkg", async () => {
+      expect(await logs.rows('ServiceMapProcess_CL | where ExecutableName_s == "curl" | distinct ProductVersion_s')).toEqual([]);
+      const nginx = await logs.rows('ServiceMapProcess_CL | where ExecutableName_s == "nginx" | distinct ProductVersion_s');
+      const pkg = execFileSync('dpkg-query', ['-S', '/usr/sbin/nginx'], { encoding: 'utf8' }).split(':')[0] ?? '';
+      const version = execFileSync('dpkg-query', ['-W', '-f', '${Version}', pkg], { encoding: 'utf8' });
+      expect(nginx.map((r) => r.ProductVersion_s)).toEqual([version]);
+    });
+
+    it("VMConnection: the app host's failed links go to the refused cache and the blackholed payments", async () => {
+      const rows = await logs.rows(`VMConnection | where Machine == "${m.app}" and LinksFailed > 0 | summarize Failed = sum(LinksFailed), Refused = sum(FailedRefused), TimedOut = sum(FailedTimedOut) by DestinationIp, DestinationPort`);
+      const seen = rows.map((r) => `${String(r.DestinationIp)}:${String(r.DestinationPort)} refused=${Number(r.Refused) > 0} timedOut=${Number(r.TimedOut) > 0}`);
+      expect(sorted(seen)).toEqual(sorted([
+        `${lab().ip('db')}:${PORTS.cache} refused=true timedOut=false`,
+        `${lab().ip('payments')}:${PORTS.payments} refused=false timedOut=true`,
+      ]));
+    });
   });
 });
