@@ -38,6 +38,11 @@ await build({
   entryPoints: [new URL('../apps/web/src/main.tsx', import.meta.url).pathname],
   outdir: `${webOut}assets`,
   entryNames: 'app',
+  // Log Search's editor (Monaco) is a chunk loaded on demand; asset names stay flat (ui-routes.ts).
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  assetNames: '[name]-[hash]',
+  loader: { '.ttf': 'file' },
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -46,6 +51,25 @@ await build({
   minify: true,
   sourcemap: 'linked',
   define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+// Monaco's workers, as classic scripts its getWorkerUrl names (features/log-search/kql-monaco.ts).
+// The Kusto language service is Bridge.NET code that sets its globals on `global` and has a
+// Node-only `require("fs")` behind a check: `global` is the worker's globalThis, fs stays out.
+await build({
+  entryPoints: {
+    'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
+    'kusto.worker': '@kusto/monaco-kusto/release/esm/kusto.worker.js',
+  },
+  absWorkingDir: new URL('../apps/web/', import.meta.url).pathname,
+  outdir: `${webOut}assets`,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  define: { global: 'globalThis' },
+  external: ['fs'],
   logLevel: 'warning',
 });
 copyFileSync(new URL('../apps/web/index.html', import.meta.url), `${webOut}index.html`);

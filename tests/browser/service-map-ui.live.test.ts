@@ -162,7 +162,9 @@ describe('the web UI', () => {
     expect(text).toMatch(/Links established\s*0/);
     await pane.getByRole('button', { name: 'Show in Log Search' }).click();
     await page.getByRole('heading', { name: 'Log Search' }).waitFor();
-    expect(await page.getByLabel('KQL query').inputValue()).toContain('DestinationPort in (443)');
+    // The pane's query lands in the URL and runs at once.
+    expect(new URL(page.url()).searchParams.get('q')).toContain('DestinationPort in (443)');
+    await page.getByTestId('row-count').waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Back to the map' }).click();
     await waitForMapElement(page, edge);
   });

@@ -113,4 +113,21 @@ describe('POST annotatedMap', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { code: string } }>().error.code).toBe('InvalidRequest');
   });
+
+  it('says what is wrong with a missing, non-JSON or array body, as generateMap does', async () => {
+    const send = (payload: string | undefined, contentType?: string) => app.inject({
+      method: 'POST', url: `${base}/annotatedMap`,
+      headers: { authorization: `Bearer ${reader}`, ...(contentType === undefined ? {} : { 'content-type': contentType }) },
+      ...(payload === undefined ? {} : { payload }),
+    });
+    const missing = await send(undefined);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ error: { code: string; message: string } }>().error.message).toMatch(/body is required/);
+    const text = await send('{"kind":"x"}', 'text/plain');
+    expect(text.statusCode).toBe(400);
+    expect(text.json<{ error: { code: string } }>().error.code).toBe('InvalidJson');
+    const array = await send('[]', 'application/json');
+    expect(array.statusCode).toBe(400);
+    expect(array.json<{ error: { message: string } }>().error.message).toMatch(/not an array/);
+  });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MachineGroup } from '@servicemap/protocol';
 import { ApiRequestError } from '../api/api-error.js';
+import { LogAnalyticsClient } from '../api/log-analytics-client.js';
 import { groupMembers, ServiceMapClient } from '../api/service-map-client.js';
 import type { Session } from '../auth/session-store.js';
 import { WorkspacePicker } from '../auth/WorkspacePicker.js';
@@ -31,6 +32,7 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
   readonly onSignOut: () => void;
 }) {
   const client = useMemo(() => new ServiceMapClient(session.token, session.workspace.id), [session]);
+  const logClient = useMemo(() => new LogAnalyticsClient(session.token, session.workspace.id), [session]);
   const [tab, setTab] = useState<'machines' | 'groups'>(state.subject?.kind === 'group' ? 'groups' : 'machines');
   const [live, setLive] = useState(true);
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
@@ -50,6 +52,7 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
   const labelOf = useCallback((m: string) => machineLabel(machines.data?.find((x) => x.name === m), m), [machines.data]);
   const currentGroup = state.subject?.kind === 'group' ? groups.data?.find((g) => g.name === (state.subject?.kind === 'group' ? state.subject.group : '')) : undefined;
   const members = useMemo(() => new Set(currentGroup === undefined ? [] : groupMembers(currentGroup)), [currentGroup]);
+  const onQuery = useCallback((query: string) => { onChange((s) => ({ ...s, query }), 'replace'); }, [onChange]);
   const change = (action: Promise<unknown>, after?: (result: unknown) => void): void => {
     setGroupError(undefined);
     action.then((result) => { groups.reload(); after?.(result); }, (e: unknown) => { setGroupError(describeError(e)); });
@@ -100,8 +103,8 @@ export function Workspace({ session, sessions, state, onChange, theme, onTheme, 
       </nav>
       <main className="main-area">
         {state.view === 'logs'
-          ? <LogSearchView query={state.query ?? ''} range={state.range} onQuery={(query) => { onChange({ ...state, query }, 'replace'); }}
-            onBack={() => { onChange({ ...state, view: 'map' }); }} />
+          ? <LogSearchView client={logClient} workspaceName={session.workspace.name} query={state.query ?? ''} range={state.range} dark={theme === 'dark'}
+            onQuery={onQuery} onBack={() => { onChange({ ...state, view: 'map' }); }} />
           : <ServiceMapView client={client} state={state} members={members} theme={theme} onChange={onChange} />}
       </main>
     </div>

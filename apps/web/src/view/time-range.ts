@@ -73,3 +73,9 @@ export function describeRange(range: TimeRange): string {
   const format = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
   return `${format(range.startMs)} – ${format(range.endMs)} UTC`;
 }
+
+/** The range as the ISO-8601 interval (`start/end`) the Log Analytics query API takes as `timespan`. */
+export function isoInterval(range: TimeRange, nowMs: number): string {
+  const { startTime, endTime } = resolveRange(range, nowMs);
+  return `${startTime}/${endTime}`;
+}

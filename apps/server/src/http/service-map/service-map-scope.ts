@@ -34,7 +34,7 @@ export interface ServiceMapScope {
 /** The API version SDKs send; used in nextLinks when the request had none. */
 export const DEFAULT_API_VERSION = '2015-11-01-preview';
 
-interface ScopedRequest {
+export interface ScopedRequest {
   readonly params: { subscriptionId: string; resourceGroupName: string; workspaceName: string };
   readonly query: { 'api-version'?: string };
 }

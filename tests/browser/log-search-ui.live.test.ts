@@ -1,0 +1,108 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleServerEntry, spawnServer, type ServerChild } from '../../apps/server/src/testing/spawn-server.js';
+import { ingestBrowserWorld } from './browser-world.js';
+import { openBrowser, screenshot } from './browser-session.js';
+
+// Log Search as users meet it: the built UI from a real server child on 127.0.0.1, the fixture
+// machines through the ingest route, Debian's Chromium typing into Monaco and reading the grid.
+
+const SAMPLE = 'ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project ComputerName_s, OperatingSystemFullName_s';
+
+let bundle: { file: string; cleanup: () => void };
+let server: ServerChild | undefined;
+let dataDir: string;
+let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  bundle = await bundleServerEntry();
+  dataDir = mkdtempSync(join(tmpdir(), 'sm-logsearch-'));
+  server = await spawnServer(bundle.file, dataDir, { SERVICEMAP_WEB_DIR: resolve('apps/cli/dist/web') });
+  await ingestBrowserWorld(server.url, server.credentials.workspaceId, server.credentials.agentKey, new Date());
+  browser = await openBrowser();
+  page = await browser.context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server !== undefined && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  bundle.cleanup();
+});
+
+/** Replaces the editor's text as typing would (insertText skips completion popping up mid-word). */
+async function typeQuery(text: string): Promise<void> {
+  await page.locator('.kql-editor .monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+const columnCells = async (index: number): Promise<string[]> =>
+  page.locator(`.results-grid tbody tr td:nth-child(${index + 1})`).allTextContents();
+
+describe('Log Search', () => {
+  it('signs in, opens Log Search with the Monaco KQL editor and completes the workspace tables', async () => {
+    await page.goto(`${server?.url ?? ''}/`);
+    await page.getByLabel('API token').fill(server?.credentials.adminToken ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Log Search' }).click();
+    await page.locator('.kql-editor[data-editor="monaco"] .monaco-editor').waitFor({ timeout: 20_000 });
+    await typeQuery('ServiceMapComp');
+    await page.keyboard.press('Control+Space');
+    // The table comes from the workspace's metadata, fed to the Kusto worker as its schema.
+    await expect.poll(() => page.locator('.suggest-widget .monaco-list-row').allTextContents(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('ServiceMapComputer_CL')]));
+    await page.keyboard.press('Escape');
+  });
+
+  it('runs a sample search of the documentation: the grid shows the fixture machines with typed columns', async () => {
+    await typeQuery(SAMPLE);
+    // Kusto tokens get classes of their own once highlighting ran (plain text would be one mtk class).
+    await expect.poll(() => page.locator('.kql-editor .view-line span[class*="mtk"]').evaluateAll((spans: { className: string }[]) => new Set(spans.map((e) => e.className)).size),
+      { timeout: 15_000 }).toBeGreaterThan(2);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('.results-grid').waitFor();
+    expect(await page.getByTestId('row-count').textContent()).toBe('3 rows');
+    expect((await columnCells(0)).sort()).toEqual(['app1', 'db1', 'web1']);
+    expect(new Set(await columnCells(1))).toEqual(new Set(['Debian GNU/Linux 12 (bookworm)']));
+    const headers = await page.locator('.results-grid th').allTextContents();
+    expect(headers.map((h) => h.trim())).toEqual(['ComputerName_s string', 'OperatingSystemFullName_s string']);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(SAMPLE);
+  });
+
+  it('sorts by a column header click, ascending then descending', async () => {
+    const header = page.locator('.results-grid th').first();
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    expect(await columnCells(0)).toEqual(['app1', 'db1', 'web1']);
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await columnCells(0)).toEqual(['web1', 'db1', 'app1']);
+    await screenshot(page, 'log-search-results');
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(join('test-artifacts', 'browser', 'log-search-results.png'), join('docs', 'screenshots', 'log-search.png'));
+  });
+
+  it('shows a syntax error with its line and column and marks it in the editor', async () => {
+    await typeQuery('ServiceMapComputer_CL\n| where ComputerName_s == ');
+    await page.getByRole('button', { name: 'Run' }).click();
+    const alert = page.locator('.query-error');
+    await expect.poll(() => alert.textContent()).toMatch(/line 2, column \d+/);
+    const marker = await page.evaluate(() => {
+      const m = (globalThis as { servicemapKqlMarkers?: () => { line: number; column: number }[] }).servicemapKqlMarkers?.();
+      return m;
+    });
+    const [, column] = /line 2, column (\d+)/.exec((await alert.textContent()) ?? '') ?? [];
+    expect(marker).toEqual([{ line: 2, column: Number(column) }]);
+    await screenshot(page, 'log-search-error');
+  });
+
+});
