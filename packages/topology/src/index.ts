@@ -68,7 +68,7 @@ export type {
   ProcessGroupEdge,
   ServerPortGroupAnnotation,
 } from './map/map-annotations.js';
-export { failureStateOf, worstFailureState, type LinkCounters } from './map/failure-state.js';
+export { addCounters, failureStateOf, worstFailureState, zeroCounters, type LinkCounters } from './map/failure-state.js';
 export {
   DEFAULT_MAP_WINDOW_MS,
   groupScope,

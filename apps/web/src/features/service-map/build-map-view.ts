@@ -1,5 +1,5 @@
 import type { ConnectionFailureState, Machine, Process, ProcessRole } from '@servicemap/protocol';
-import type { ConnectionAnnotation } from '@servicemap/topology';
+import { addCounters, zeroCounters, type ConnectionAnnotation } from '@servicemap/topology';
 import { badgesOf, worstSeverity, type BadgeProvider } from './badges.js';
 import type { MapData } from './map-data.js';
 import type { Column, EdgeFigures, MapEdgeView, MapNodeView, MapView } from './map-view.js';
@@ -89,9 +89,7 @@ function columnsOf(index: MapIndex): Map<string, Column> {
   return columns;
 }
 
-const zeroFigures = (): { -readonly [K in keyof EdgeFigures]: EdgeFigures[K] } => ({
-  connections: 0, linksEstablished: 0, linksTerminated: 0, linksFailed: 0, linksLive: 0, bytesSent: 0, bytesReceived: 0,
-});
+const zeroFigures = (): { -readonly [K in keyof EdgeFigures]: EdgeFigures[K] } => ({ connections: 0, ...zeroCounters() });
 
 function buildEdges(index: MapIndex, expanded: ReadonlySet<string>, visibleClientGroups: ReadonlySet<string>): MapEdgeView[] {
   const edges = new Map<string, {
@@ -123,14 +121,7 @@ function buildEdges(index: MapIndex, expanded: ReadonlySet<string>, visibleClien
     edge.names.push(c.name);
     const f = edge.figures;
     f.connections += 1;
-    if (annotation) {
-      f.linksEstablished += annotation.linksEstablished;
-      f.linksTerminated += annotation.linksTerminated;
-      f.linksFailed += annotation.linksFailed;
-      f.linksLive += annotation.linksLive;
-      f.bytesSent += annotation.bytesSent;
-      f.bytesReceived += annotation.bytesReceived;
-    }
+    if (annotation) addCounters(f, annotation);
   }
   return [...edges.entries()].map(([id, e]) => ({
     id, source: e.source, target: e.target, failureState: e.state, figures: e.figures,
