@@ -1,5 +1,6 @@
 import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { AgentReport, MachineInventory } from '@servicemap/protocol';
+import { canonicalIp } from '@servicemap/topology';
 
 /** One appender per stored table, all on the writer connection inside its open transaction. */
 export interface TableAppenders {
@@ -117,8 +118,10 @@ function appendConnections(c: DuckDBAppender, report: AgentReport, keep: Keep, o
     c.appendVarchar(r.process);
     c.appendVarchar(r.processName);
     c.appendVarchar(r.direction);
-    c.appendVarchar(r.sourceIp);
-    c.appendVarchar(r.destinationIp);
+    // Stored canonical, so that reads comparing addresses in SQL (machinesReaching) match any
+    // spelling an agent sends: `fd00:0213::0002`, v4-mapped `::ffff:10.0.0.1`.
+    c.appendVarchar(canonicalIp(r.sourceIp));
+    c.appendVarchar(canonicalIp(r.destinationIp));
     c.appendInteger(r.destinationPort);
     c.appendVarchar(r.protocol);
     c.appendDouble((r.linksEstablished));
@@ -141,7 +144,7 @@ function appendBoundPorts(b: DuckDBAppender, report: AgentReport, keep: Keep, or
     origin(b, r.timeGenerated);
     b.appendVarchar(r.process);
     b.appendVarchar(r.processName);
-    b.appendVarchar(r.ip);
+    b.appendVarchar(canonicalIp(r.ip));
     b.appendInteger(r.port);
     b.appendVarchar(r.protocol);
     b.appendBoolean(r.isWildcardBind);
