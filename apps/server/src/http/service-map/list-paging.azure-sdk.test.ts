@@ -53,6 +53,10 @@ beforeAll(async () => {
   ws = workspace.id;
   token = (await app.adminService.createToken(ws, 'reader')).secret;
   await storage.ingestReport({ workspaceId: ws, report: hubReport(), receivedAt: new Date(TIME) });
+  for (let k = 0; k < COUNT; k++) {
+    const id = `cccccccc-0000-4000-8000-${k.toString().padStart(12, '0')}`;
+    await storage.createMachineGroup(ws, id, { displayName: `group ${k.toString().padStart(3, '0')}`, machines: [MACHINE] }, new Date(TIME));
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   client = new ServicemapManagementClient({
@@ -135,6 +139,17 @@ describe('pageable lists through @azure/arm-servicemap', () => {
     const processes = await client.machines.listProcesses('rg1', ws, MACHINE, { live: false });
     clock = new Date('2025-03-01T00:00:00.000Z');
     expect(await client.machines.listProcessesNext(processes.nextLink ?? '')).toHaveLength(COUNT - 100);
+  });
+
+  it('machineGroups.listByWorkspace and machines.listMachineGroupMembership', async () => {
+    const groups = await allPages(client.machineGroups.listByWorkspace('rg1', ws, window), (link) => client.machineGroups.listByWorkspaceNext(link));
+    expectWholeList(groups, COUNT);
+    const membership = await allPages(
+      client.machines.listMachineGroupMembership('rg1', ws, MACHINE, window),
+      (link) => client.machines.listMachineGroupMembershipNext(link),
+    );
+    expectWholeList(membership, COUNT);
+    expect(membership.names).toEqual(groups.names);
   });
 
   it('a short list has no nextLink, and a forged continuation is a 400', async () => {
