@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_LOG_ANALYTICS_LIMITS, type LogAnalyticsLimits } from './http/log-analytics/log-query-service.js';
 import { DEFAULT_MAX_FUTURE_SKEW_MS } from './services/report-checks.js';
 
 /** Everything `startServer` needs. */
@@ -19,6 +20,16 @@ export interface ServerConfig {
   readonly duckdbThreads?: number;
   /** DuckDB memory limit, e.g. `4GB` (default: DuckDB's, 80 % of RAM). */
   readonly duckdbMemoryLimit?: string;
+  /** Log Analytics queries: rows returned before the result is cut and marked partial. */
+  readonly queryMaxRows: number;
+  /** Log Analytics queries: bytes of rows (as JSON) before the result is cut. */
+  readonly queryMaxResultBytes: number;
+  /** Log Analytics queries that run at once; more wait for a slot within their wait time. */
+  readonly queryMaxConcurrent: number;
+  /** Wait of a query that sends no `Prefer: wait=`, in seconds (at most {@link queryMaxWaitSeconds}). */
+  readonly queryDefaultWaitSeconds: number;
+  /** Upper bound of `Prefer: wait=`, in seconds. */
+  readonly queryMaxWaitSeconds: number;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -28,6 +39,11 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   logLevel: 'info',
   purgeIntervalMs: 60 * 60_000,
   maxFutureSkewMs: DEFAULT_MAX_FUTURE_SKEW_MS,
+  queryMaxRows: DEFAULT_LOG_ANALYTICS_LIMITS.maxRows,
+  queryMaxResultBytes: DEFAULT_LOG_ANALYTICS_LIMITS.maxResultBytes,
+  queryMaxConcurrent: DEFAULT_LOG_ANALYTICS_LIMITS.maxConcurrentQueries,
+  queryDefaultWaitSeconds: DEFAULT_LOG_ANALYTICS_LIMITS.defaultWaitSeconds,
+  queryMaxWaitSeconds: DEFAULT_LOG_ANALYTICS_LIMITS.maxWaitSeconds,
 };
 
 /** Environment variables read by {@link resolveServerConfig}, by config key. */
@@ -42,12 +58,21 @@ export const SERVER_ENV: Readonly<Record<keyof ServerConfig, string>> = {
   maxFutureSkewMs: 'SERVICEMAP_MAX_FUTURE_SKEW_MS',
   duckdbThreads: 'SERVICEMAP_DUCKDB_THREADS',
   duckdbMemoryLimit: 'SERVICEMAP_DUCKDB_MEMORY_LIMIT',
+  queryMaxRows: 'SERVICEMAP_QUERY_MAX_ROWS',
+  queryMaxResultBytes: 'SERVICEMAP_QUERY_MAX_RESULT_BYTES',
+  queryMaxConcurrent: 'SERVICEMAP_QUERY_MAX_CONCURRENT',
+  queryDefaultWaitSeconds: 'SERVICEMAP_QUERY_DEFAULT_WAIT_SECONDS',
+  queryMaxWaitSeconds: 'SERVICEMAP_QUERY_MAX_WAIT_SECONDS',
 };
 
 /** The variable naming a JSON config file. */
 export const CONFIG_FILE_ENV = 'SERVICEMAP_CONFIG';
 
-const NUMERIC = new Set<keyof ServerConfig>(['port', 'purgeIntervalMs', 'maxFutureSkewMs', 'duckdbThreads']);
+/** Query limits of 0 would refuse every query (or wait for none): they must be at least 1. */
+const POSITIVE = new Set<keyof ServerConfig>([
+  'queryMaxRows', 'queryMaxResultBytes', 'queryMaxConcurrent', 'queryDefaultWaitSeconds', 'queryMaxWaitSeconds',
+]);
+const NUMERIC = new Set<keyof ServerConfig>(['port', 'purgeIntervalMs', 'maxFutureSkewMs', 'duckdbThreads', ...POSITIVE]);
 
 /** A config value that cannot be used, named by where it came from. */
 export class ConfigError extends Error {
@@ -70,6 +95,7 @@ function coerce(key: keyof ServerConfig, value: unknown, source: string): string
     const n = typeof value === 'number' ? value : Number(value);
     if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${source}: ${key} must be a non-negative integer, got ${String(value)}`);
     if (key === 'port' && n > 65535) throw new ConfigError(`${source}: port must be at most 65535, got ${n}`);
+    if (POSITIVE.has(key) && n < 1) throw new ConfigError(`${source}: ${key} must be at least 1, got ${n}`);
     return n;
   }
   if (typeof value !== 'string') throw new ConfigError(`${source}: ${key} must be a string`);
@@ -120,5 +146,19 @@ export function resolveServerConfig(sources: {
   if ((config.tlsCertPath === undefined) !== (config.tlsKeyPath === undefined)) {
     throw new ConfigError('TLS needs both a certificate (--tls-cert) and a key (--tls-key)');
   }
+  if (config.queryDefaultWaitSeconds > config.queryMaxWaitSeconds) {
+    throw new ConfigError(`queryDefaultWaitSeconds (${config.queryDefaultWaitSeconds}) must not exceed queryMaxWaitSeconds (${config.queryMaxWaitSeconds})`);
+  }
   return config;
+}
+
+/** The Log Analytics query API's limits as the server settings give them. */
+export function logAnalyticsLimitsOf(config: ServerConfig): LogAnalyticsLimits {
+  return {
+    maxRows: config.queryMaxRows,
+    maxResultBytes: config.queryMaxResultBytes,
+    maxConcurrentQueries: config.queryMaxConcurrent,
+    defaultWaitSeconds: config.queryDefaultWaitSeconds,
+    maxWaitSeconds: config.queryMaxWaitSeconds,
+  };
 }

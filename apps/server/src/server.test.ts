@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveServerConfig } from './config.js';
+import type { BootstrapCredentials } from './bootstrap.js';
 import { SERVER_STATE_FILE, startServer } from './server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sm-server-'));
@@ -46,6 +47,26 @@ describe('startServer', () => {
         }).on('error', reject).end();
       });
       expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers Log Analytics queries within the limits the server settings give', async () => {
+    const dataDir = join(dir, 'limits');
+    const server = await startServer(resolveServerConfig({
+      env: { SERVICEMAP_QUERY_MAX_ROWS: '2' }, flags: { dataDir, host: '127.0.0.1', port: 0 },
+    }), { logger: silent });
+    try {
+      const boot = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as BootstrapCredentials;
+      const res = await fetch(`${server.url}/v1/workspaces/${boot.workspaceId}/query`, {
+        method: 'POST', headers: { authorization: `Bearer ${boot.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'datatable (a:int) [1, 2, 3]' }),
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json() as { tables: { rows: unknown[][] }[]; error?: { code: string } };
+      expect(body.tables[0]?.rows).toEqual([[1], [2]]);
+      expect(body.error).toMatchObject({ code: 'PartialError' });
     } finally {
       await server.close();
     }

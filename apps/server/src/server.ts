@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { buildApp, type ServerApp } from './app.js';
 import { ensureBootstrap } from './bootstrap.js';
-import type { ServerConfig } from './config.js';
+import { logAnalyticsLimitsOf, type ServerConfig } from './config.js';
 import { AdminService } from './services/admin-service.js';
 import { DuckDBStorage } from './storage/duckdb/duckdb-storage.js';
 
@@ -58,6 +58,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     : undefined;
   const app = await buildApp({
     storage, logger, maxFutureSkewMs: config.maxFutureSkewMs, ...(tls === undefined ? {} : { https: tls }),
+    logAnalytics: { limits: logAnalyticsLimitsOf(config) },
   });
   let url: string;
   try {

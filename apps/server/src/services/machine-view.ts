@@ -10,7 +10,7 @@ import {
   type WorkspaceScope,
 } from '@servicemap/topology';
 import type { Storage } from '../storage/storage.js';
-import { readMapInput } from './map-input.js';
+import { addressOwners, inventoryNeeded, readMapInput } from './map-input.js';
 
 /** What to read: one machine (`m-…` or `t-…`) of a workspace over a window. */
 export interface MachineViewQuery {
@@ -41,21 +41,28 @@ function draw(machine: string, input: MapInput): MachineView {
 /**
  * A discovered machine's view: the links of the monitored machines that called its address.
  * Its callers' outbound rows to that address are all a link to an agentless back-end is made of
- * (nothing answers from the far side), so only those rows are drawn, with every machine's newest
- * inventory as `readMapInput` passes it: an address a monitored machine owns resolves to that
- * machine exactly as on `generateMap`, and the `t-…` name then has nothing in it.
+ * (nothing answers from the far side), so only those rows are drawn. Inventory is read as
+ * `readMapInput` reads it: every machine's addresses (small rows), then full rows only for the
+ * callers, the address's owner, and those contesting their addresses (see `inventoryNeeded`).
+ * So an address a monitored machine owns resolves to that machine exactly as on `generateMap`,
+ * and the `t-…` name then has nothing in it.
  */
 async function readDiscoveredInput(storage: Storage, query: MachineViewQuery, ip: string): Promise<MapInput> {
   const { workspaceId } = query;
   const from = new Date(query.window.startTime);
   const to = new Date(query.window.endTime);
-  const callers = await storage.machinesReaching({ workspaceId, from, to, destinationIps: [ip] });
+  const [callers, addresses] = await Promise.all([
+    storage.machinesReaching({ workspaceId, from, to, destinationIps: [ip] }),
+    storage.machineAddresses({ workspaceId, asOf: to }),
+  ]);
   const scope: MapScope = { kind: 'list', machines: callers, filterProcesses: false };
   const base = { workspace: query.workspace, window: query.window, scope, boundPorts: [] };
   if (callers.length === 0) return { ...base, connections: [], machines: [], processes: [] };
+  const owner = addressOwners(addresses).get(ip);
+  const drawn = owner == null ? callers : [...callers, owner];
   const [rows, machines, processes] = await Promise.all([
-    storage.connections({ workspaceId, from, to, machines: callers }),
-    storage.latestComputers({ workspaceId, asOf: to }),
+    storage.connectionSummaries({ workspaceId, from, to, machines: callers }),
+    storage.latestComputers({ workspaceId, asOf: to, machines: inventoryNeeded(addresses, drawn) }),
     storage.latestProcesses({ workspaceId, asOf: to, machines: callers }),
   ]);
   const connections = rows.filter((row) => row.direction === 'outbound' && canonicalIp(row.destinationIp) === ip);

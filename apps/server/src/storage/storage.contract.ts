@@ -303,6 +303,30 @@ export function runStorageContract(adapterName: string, factory: StorageFactory)
       expect(await s.machinesReaching({ ...window(other, T0, plusMinutes(T0, 2)), destinationIps: ['fd00::1'] })).toEqual([]);
     });
 
+    it('finds callers of an address in any spelling and stores connection and port addresses canonical', async () => {
+      const [s, w] = await withWorkspace();
+      const base = makeReport({ connections: 2, boundPorts: 1, time: T0 });
+      const [first, second] = base.connections;
+      const [port] = base.boundPorts;
+      if (first === undefined || second === undefined || port === undefined) throw new Error('makeReport gives rows');
+      const report = {
+        ...base,
+        connections: [
+          { ...first, direction: 'outbound' as const, sourceIp: '::FFFF:10.0.0.5', destinationIp: 'fd00:0213:0005:0000:0000:0000:0000:0002' },
+          { ...second, direction: 'outbound' as const, sourceIp: '10.0.0.5', destinationIp: '::ffff:10.0.0.1' },
+        ],
+        boundPorts: [{ ...port, ip: 'FD00:0:0::0009' }],
+      };
+      await s.ingestReport({ workspaceId: w.id, report, receivedAt: at(T0) });
+      const reach = (ip: string) => s.machinesReaching({ ...window(w, T0, plusMinutes(T0, 1)), destinationIps: [ip] });
+      for (const ip of ['fd00:213:5::2', 'FD00:213:5:0::2', 'fd00:0213:0005:0000:0000:0000:0000:0002']) expect(await reach(ip)).toEqual([base.machine]);
+      for (const ip of ['10.0.0.1', '::ffff:10.0.0.1', '::ffff:a00:1']) expect(await reach(ip)).toEqual([base.machine]);
+      expect(await reach('fd00:213:5::3')).toEqual([]);
+      const rows = await s.connections(window(w, T0, plusMinutes(T0, 1)));
+      expect(rows.map((r) => [r.sourceIp, r.destinationIp]).sort()).toEqual([['10.0.0.5', '10.0.0.1'], ['10.0.0.5', 'fd00:213:5::2']]);
+      expect((await s.boundPorts(window(w, T0, plusMinutes(T0, 1)))).map((r) => r.ip)).toEqual(['fd00::9']);
+    });
+
     it('refuses work once closed', async () => {
       const [s, w] = await withWorkspace();
       await s.close();

@@ -129,9 +129,10 @@ export interface Storage {
 
   // ── reads for discovered machines ─────────────────────────────────────────────────────────
   /**
-   * The machines whose outbound connection rows in the window reached one of `destinationIps`
-   * (compared as stored: pass canonical text), sorted. Finds the callers of an agentless address
-   * without reading the fleet's rows.
+   * The machines whose outbound connection rows in the window reached one of `destinationIps`,
+   * sorted. Addresses match in any spelling (IPv6 zeros, case, v4-mapped IPv4): adapters store
+   * connection and bound-port addresses canonical (topology's `canonicalIp`) and canonicalise
+   * these. Finds the callers of an agentless address without reading the fleet's rows.
    */
   machinesReaching(query: ReachQuery): Promise<string[]>;
 }

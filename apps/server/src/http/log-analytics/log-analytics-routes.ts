@@ -89,7 +89,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
     }, async (request, reply) => {
       const { query, timespan, workspaces } = request.body;
       const workspace = await resolveQueryWorkspace(request.principal, context.credentials, request.params.workspaceId, workspaces);
-      const prefer = parsePreferHeader(request.headers.prefer, limits.maxWaitSeconds);
+      const prefer = parsePreferHeader(request.headers.prefer, limits.maxWaitSeconds, limits.defaultWaitSeconds);
       const outcome = await service.run({ workspaceId: workspace.id, query, prefer, ...(timespan === undefined ? {} : { timespan }) },
         cancelOnClose(reply));
       return send(reply, outcome);
@@ -104,7 +104,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
     }, async (request, reply) => {
       const workspace = await resolveQueryWorkspace(request.principal, context.credentials, request.params.workspaceId);
       const { query, timespan } = request.query;
-      const prefer = parsePreferHeader(request.headers.prefer, limits.maxWaitSeconds);
+      const prefer = parsePreferHeader(request.headers.prefer, limits.maxWaitSeconds, limits.defaultWaitSeconds);
       const outcome = await service.run({ workspaceId: workspace.id, query, prefer, ...(timespan === undefined ? {} : { timespan }) },
         cancelOnClose(reply));
       return send(reply, outcome);
@@ -127,7 +127,7 @@ export function logAnalyticsRoutes(options: LogAnalyticsRoutesOptions = {}): Rou
           return refused(entry, error);
         }
         const headers = Object.fromEntries(Object.entries(entry.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-        const prefer = parsePreferHeader(headers.prefer, limits.maxWaitSeconds);
+        const prefer = parsePreferHeader(headers.prefer, limits.maxWaitSeconds, limits.defaultWaitSeconds);
         const { query, timespan } = entry.body;
         const outcome = await service.run({ workspaceId, query, prefer, ...(timespan === undefined ? {} : { timespan }) }, cancel);
         count(outcome);

@@ -18,6 +18,8 @@ export interface LogAnalyticsLimits {
   readonly maxConcurrentQueries: number;
   /** Upper bound of `Prefer: wait=` (Log Analytics: 600 s). */
   readonly maxWaitSeconds: number;
+  /** Wait of a query without `Prefer: wait=` (Log Analytics: 180 s), capped at the maximum. */
+  readonly defaultWaitSeconds: number;
 }
 
 export const DEFAULT_LOG_ANALYTICS_LIMITS: LogAnalyticsLimits = {
@@ -25,6 +27,7 @@ export const DEFAULT_LOG_ANALYTICS_LIMITS: LogAnalyticsLimits = {
   maxResultBytes: 64 * 1024 * 1024,
   maxConcurrentQueries: 2,
   maxWaitSeconds: 600,
+  defaultWaitSeconds: 180,
 };
 
 /** The KQL compiler's entry point (`compileKql` of `@servicemap/kql`), injectable for unit tests. */

@@ -15,6 +15,9 @@ describe('parsePreferHeader', () => {
     });
     expect(parsePreferHeader('wait=100000').waitSeconds).toBe(600);
     expect(parsePreferHeader('wait=100', 60).waitSeconds).toBe(60);
+    // A server's own default wait, used only when the client states none.
+    expect(parsePreferHeader(undefined, 600, 30).waitSeconds).toBe(30);
+    expect(parsePreferHeader('wait=45', 600, 30).waitSeconds).toBe(45);
   });
 
   it('ignores malformed and unknown preferences instead of failing', () => {

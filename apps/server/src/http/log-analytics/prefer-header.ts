@@ -16,7 +16,11 @@ export const MAX_WAIT_SECONDS = 600;
  * from one or several `Prefer` headers. Unknown or malformed preferences are ignored, as RFC 7240
  * asks, so a client's extra preference never fails its query; a wait past the maximum is capped.
  */
-export function parsePreferHeader(header: string | readonly string[] | undefined, maxWaitSeconds = MAX_WAIT_SECONDS): QueryPreferences {
+export function parsePreferHeader(
+  header: string | readonly string[] | undefined,
+  maxWaitSeconds = MAX_WAIT_SECONDS,
+  defaultWaitSeconds = DEFAULT_WAIT_SECONDS,
+): QueryPreferences {
   const text = typeof header === 'string' ? header : (header ?? []).join(',');
   const prefs = new Map<string, string>();
   for (const item of text.split(/[,;]/)) {
@@ -25,7 +29,7 @@ export function parsePreferHeader(header: string | readonly string[] | undefined
   }
   const wait = Number(prefs.get('wait'));
   return {
-    waitSeconds: Number.isFinite(wait) && wait > 0 ? Math.min(wait, maxWaitSeconds) : Math.min(DEFAULT_WAIT_SECONDS, maxWaitSeconds),
+    waitSeconds: Number.isFinite(wait) && wait > 0 ? Math.min(wait, maxWaitSeconds) : Math.min(defaultWaitSeconds, maxWaitSeconds),
     includeStatistics: prefs.get('include-statistics') === 'true',
     includeRender: prefs.get('include-render') === 'true',
     includeDataSources: prefs.get('include-datasources') === 'true',

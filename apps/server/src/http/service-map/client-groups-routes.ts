@@ -6,16 +6,8 @@ import type { RouteContext } from '../../app.js';
 import { clientGroupMembersOf, clientGroupOf } from '../../services/machine-relations.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { ERROR_RESPONSES } from './error-responses.js';
-import { ClientGroupParams, IntervalQuery, notFound, requireClientGroupName, viewRequest } from './machine-view-request.js';
-import {
-  CONTINUATION_PARAM,
-  decodeContinuation,
-  nextLinkOf,
-  pageOf,
-  requestOriginOf,
-  TOP_DEFAULT,
-  TOP_MAX,
-} from './paging.js';
+import { ClientGroupParams, IntervalQuery, notFound, pagedViewRequest, requireClientGroupName, viewRequest } from './machine-view-request.js';
+import { ContinuationQuery, TOP_DEFAULT, TOP_MAX } from './paging.js';
 import { ApiVersionQuery } from './service-map-scope.js';
 import { TimeWindowQuery } from './time-window.js';
 
@@ -27,7 +19,7 @@ const MembersQuery = Type.Object({
   ...ApiVersionQuery,
   ...TimeWindowQuery,
   $top: Type.Optional(Type.Integer({ minimum: 1, maximum: TOP_MAX, description: `Page size (default ${TOP_DEFAULT})` })),
-  [CONTINUATION_PARAM]: Type.Optional(Type.String({ maxLength: 4096, description: 'Opaque; comes from nextLink' })),
+  ...ContinuationQuery,
 });
 
 /**
@@ -83,19 +75,9 @@ export function clientGroupsRoutes(scope: FastifyInstance, context: RouteContext
   }, async (request) => {
     const name = request.params.clientGroupName;
     const target = requireClientGroupName(name);
-    const token = request.query[CONTINUATION_PARAM];
-    const continuation = token === undefined ? undefined : decodeContinuation(token);
-    const { scope, view, window } = await viewRequest(request, context, target.machine, continuation?.query ?? request.query);
+    const { view, page } = await pagedViewRequest(request, context, target.machine, request.query.$top ?? TOP_DEFAULT);
     const members = clientGroupMembersOf(view, name);
     if (members === undefined) throw notFound(`Client group ${name} in the interval`);
-    // Later pages read the first page's resolved window, so the set does not move with "now".
-    const frozen = continuation ?? {
-      offset: 0, top: request.query.$top ?? TOP_DEFAULT,
-      query: { startTime: window.from.toISOString(), endTime: window.to.toISOString() },
-    };
-    const page = pageOf(members, frozen.offset, frozen.top);
-    if (page.nextOffset === undefined) return { value: [...page.items] };
-    const next = { ...frozen, offset: page.nextOffset };
-    return { value: [...page.items], nextLink: nextLinkOf(requestOriginOf(request), scope.apiVersion, next) };
+    return page(members);
   });
 }

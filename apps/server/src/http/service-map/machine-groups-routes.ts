@@ -15,6 +15,14 @@ import { ERROR_RESPONSES } from './error-responses.js';
 import { acceptEmptyJson, jsonObjectBody } from './json-body-guard.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams } from './service-map-scope.js';
 import { liveWindowOf, TimeWindowQuery } from './time-window.js';
+import {
+  collectionPage,
+  CONTINUATION_PARAM,
+  ContinuationQuery,
+  decodeContinuation,
+  TOP_DEFAULT,
+  type CollectionPage,
+} from './paging.js';
 
 const DAY_MS = 86_400_000;
 const tags = ['serviceMap'];
@@ -22,6 +30,8 @@ const stringify = (): ((data: unknown) => string) => (data) => JSON.stringify(da
 
 /** Interval parameters Azure declares on the reads; groups are not versioned, so they are accepted and unused. */
 const IntervalQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery });
+/** The two group lists are pageable (no `$top` in the spec: 100 to a page). */
+const PagedIntervalQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery, ...ContinuationQuery });
 const GroupParams = Type.Object({
   ...ServiceMapPathParams,
   machineGroupName: Type.String({ minLength: 36, maxLength: 36, description: 'Machine group GUID' }),
@@ -34,6 +44,22 @@ async function render(storage: Storage, workspaceId: string, ids: WorkspaceScope
   const rows = machines.length === 0 ? [] : await storage.latestComputers({ workspaceId, asOf: now, machines });
   const hints: MachineHints = new Map(rows.map((row) => [row.machine, row]));
   return groups.map((group) => machineGroupResource(ids, group, hints));
+}
+
+/**
+ * The page of `groups` (sorted by name) a request asks for, rendered. Groups are not versioned:
+ * there is no window to freeze, the continuation holds only the offset.
+ */
+async function renderPage(
+  request: { protocol: string; host: string; url: string; query: { [CONTINUATION_PARAM]?: string } },
+  apiVersion: string,
+  storage: Storage, workspaceId: string, ids: WorkspaceScope, groups: readonly StoredGroup[], now: Date,
+): Promise<CollectionPage<MachineGroup>> {
+  const token = request.query[CONTINUATION_PARAM];
+  const continuation = token === undefined ? { offset: 0, top: TOP_DEFAULT, query: {} } : decodeContinuation(token);
+  const { value, nextLink } = collectionPage(request, apiVersion, continuation, groups);
+  const rendered = await render(storage, workspaceId, ids, value, now);
+  return nextLink === undefined ? { value: rendered } : { value: rendered, nextLink };
 }
 
 async function renderOne(storage: Storage, workspaceId: string, ids: WorkspaceScope, group: StoredGroup, now: Date) {
@@ -65,13 +91,13 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
     ...common, onRequest: reader,
     schema: {
       summary: 'List machine groups', operationId: 'MachineGroups_ListByWorkspace', tags,
-      params: Type.Object(ServiceMapPathParams), querystring: IntervalQuery, response: { 200: MachineGroupCollection, ...ERROR_RESPONSES },
+      params: Type.Object(ServiceMapPathParams), querystring: PagedIntervalQuery, response: { 200: MachineGroupCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
-    const { workspace, ids } = await resolveServiceMapScope(request, credentials);
+    const { workspace, ids, apiVersion } = await resolveServiceMapScope(request, credentials);
     liveWindowOf(request.query, context.now());
     const groups = await storage.listMachineGroups(workspace.id);
-    return { value: await render(storage, workspace.id, ids, groups, context.now()) };
+    return renderPage(request, apiVersion, storage, workspace.id, ids, groups, context.now());
   });
 
   app.post('/machineGroups', {
@@ -148,10 +174,10 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
     ...common, onRequest: reader,
     schema: {
       summary: 'Machine groups a machine belongs to', operationId: 'Machines_ListMachineGroupMembership', tags,
-      params: MachineParams, querystring: IntervalQuery, response: { 200: MachineGroupCollection, ...ERROR_RESPONSES },
+      params: MachineParams, querystring: PagedIntervalQuery, response: { 200: MachineGroupCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
-    const { workspace, ids } = await resolveServiceMapScope(request, credentials);
+    const { workspace, ids, apiVersion } = await resolveServiceMapScope(request, credentials);
     const machine = request.params.machineName;
     const now = context.now();
     liveWindowOf(request.query, now);
@@ -162,6 +188,6 @@ export function machineGroupsRoutes(scope: FastifyInstance, context: RouteContex
       const unknown = await unknownMachines(storage, workspace.id, [machine], since, new Date(now.getTime() + DAY_MS));
       if (unknown.length > 0 || !/^[mt]-/.test(machine)) throw new ApiError('NotFound', `Machine ${machine} is not known in this workspace.`);
     }
-    return { value: await render(storage, workspace.id, ids, groups, now) };
+    return renderPage(request, apiVersion, storage, workspace.id, ids, groups, now);
   });
 }

@@ -5,7 +5,7 @@ import type { RouteContext } from '../../app.js';
 import { connectionsOf, portsOf, processOf } from '../../services/machine-relations.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { ERROR_RESPONSES } from './error-responses.js';
-import { IntervalQuery, MachineParams, notFound, ProcessParams, viewRequest } from './machine-view-request.js';
+import { MachineParams, notFound, PagedIntervalQuery, pagedViewRequest, ProcessParams } from './machine-view-request.js';
 
 const tags = ['serviceMap'];
 /** Connection lists are full of reference unions: plain JSON.stringify beats a compiled serializer. */
@@ -14,8 +14,9 @@ const stringify = (): ((data: unknown) => string) => (data) => JSON.stringify(da
 /**
  * Connections and ports of a machine or process over an interval (Machines_ListConnections,
  * Machines_ListPorts, Processes_ListAcceptingPorts, Processes_ListConnections). All are cut out
- * of the machine's single-machine map for the interval, so every name equals generateMap's. A
- * machine's lists fit one page: no nextLink.
+ * of the machine's single-machine map for the interval, so every name equals generateMap's. They
+ * page as Azure's do: 100 to a page (the spec gives these operations no `$top`), with an absolute
+ * nextLink that carries the first page's window.
  */
 export function machineRelationsRoutes(scope: FastifyInstance, context: RouteContext): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,48 +27,48 @@ export function machineRelationsRoutes(scope: FastifyInstance, context: RouteCon
     ...common,
     schema: {
       summary: 'Connections that start or end at a machine', operationId: 'Machines_ListConnections', tags,
-      params: MachineParams, querystring: IntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
+      params: MachineParams, querystring: PagedIntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const { machineName } = request.params;
-    const { view } = await viewRequest(request, context, machineName);
-    return { value: connectionsOf(view, { kind: 'machine', machine: machineName }) };
+    const { view, page } = await pagedViewRequest(request, context, machineName);
+    return page(connectionsOf(view, { kind: 'machine', machine: machineName }));
   });
 
   app.get('/machines/:machineName/ports', {
     ...common,
     schema: {
       summary: 'Server ports of a machine live in the interval', operationId: 'Machines_ListPorts', tags,
-      params: MachineParams, querystring: IntervalQuery, response: { 200: PortCollection, ...ERROR_RESPONSES },
+      params: MachineParams, querystring: PagedIntervalQuery, response: { 200: PortCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
-    const { view } = await viewRequest(request, context, request.params.machineName);
-    return { value: portsOf(view).map((entry) => entry.port) };
+    const { view, page } = await pagedViewRequest(request, context, request.params.machineName);
+    return page(portsOf(view).map((entry) => entry.port));
   });
 
   app.get('/machines/:machineName/processes/:processName/acceptingPorts', {
     ...common,
     schema: {
       summary: 'Ports a process accepted on in the interval', operationId: 'Processes_ListAcceptingPorts', tags,
-      params: ProcessParams, querystring: IntervalQuery, response: { 200: PortCollection, ...ERROR_RESPONSES },
+      params: ProcessParams, querystring: PagedIntervalQuery, response: { 200: PortCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const { machineName, processName } = request.params;
-    const { view } = await viewRequest(request, context, machineName);
+    const { view, page } = await pagedViewRequest(request, context, machineName);
     if (processOf(view, processName) === undefined) throw notFound(`Process ${processName} on machine ${machineName}`);
-    return { value: portsOf(view).filter((entry) => entry.processes.includes(processName)).map((entry) => entry.port) };
+    return page(portsOf(view).filter((entry) => entry.processes.includes(processName)).map((entry) => entry.port));
   });
 
   app.get('/machines/:machineName/processes/:processName/connections', {
     ...common,
     schema: {
       summary: 'Connections that start or end at a process', operationId: 'Processes_ListConnections', tags,
-      params: ProcessParams, querystring: IntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
+      params: ProcessParams, querystring: PagedIntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const { machineName, processName } = request.params;
-    const { view } = await viewRequest(request, context, machineName);
+    const { view, page } = await pagedViewRequest(request, context, machineName);
     if (processOf(view, processName) === undefined) throw notFound(`Process ${processName} on machine ${machineName}`);
-    return { value: connectionsOf(view, { kind: 'process', machine: machineName, process: processName }) };
+    return page(connectionsOf(view, { kind: 'process', machine: machineName, process: processName }));
   });
 }

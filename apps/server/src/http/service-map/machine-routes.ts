@@ -12,6 +12,8 @@ import { requireMachine } from './machine-view-request.js';
 import { MachineQueries } from './machine-queries.js';
 import { storedMachineResource, storedProcessResource } from './stored-resources.js';
 import { machinesPage, MachinesPageQuery } from './machines-page.js';
+import { collectionPage } from './paging.js';
+import { processesPageRead, ProcessesPageQuery } from './processes-page.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams, type ServiceMapScope } from './service-map-scope.js';
 import { liveWindowOf, TimestampQuery, TimeWindowQuery, timestampOf, type TimeWindow } from './time-window.js';
 
@@ -23,12 +25,6 @@ const ProcessParams = Type.Object({
 });
 const WindowQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery });
 const AtQuery = Type.Object({ ...ApiVersionQuery, ...TimestampQuery });
-const LiveOrInventoryQuery = Type.Object({
-  ...ApiVersionQuery,
-  ...TimeWindowQuery,
-  ...TimestampQuery,
-  live: Type.Optional(Type.Boolean({ description: 'true: active in [startTime, endTime]; false: inventory as of timestamp' })),
-});
 
 const tags = ['serviceMap'];
 /**
@@ -109,25 +105,22 @@ export function machineRoutes(plain: FastifyInstance, context: RouteContext): vo
   app.get('/machines/:machineName/processes', {
     onRequest,
     schema: {
-      summary: 'Processes of a machine, live in an interval or as of a time', operationId: 'Machines_ListProcesses', tags, params: MachineParams, querystring: LiveOrInventoryQuery,
+      summary: 'Processes of a machine, live in an interval or as of a time', operationId: 'Machines_ListProcesses', tags, params: MachineParams, querystring: ProcessesPageQuery,
       response: { 200: ProcessCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const [scope, queries] = await scoped(request);
-    const now = context.now();
     const { machineName } = request.params;
-    const live = request.query.live ?? true;
-    // Parse the times before any read, so a bad date is a 400 whatever the machine.
-    const window = live ? liveWindowOf(request.query, now) : undefined;
-    const asOf = window?.to ?? timestampOf(request.query, now);
+    // Resolve the times before any read, so a bad date is a 400 whatever the machine.
+    const { window, asOf, continuation } = processesPageRead(request.query, context.now());
+    const page = <T>(items: readonly T[]) => collectionPage(request, scope.apiVersion, continuation, items);
     // A discovered machine's processes are the `ts-…` acceptors its callers' maps draw on it.
-    if (isDiscovered(machineName)) return { value: drawnProcesses(await viewOver(scope, machineName, window ?? lookback(asOf))) };
+    if (isDiscovered(machineName)) return page(drawnProcesses(await viewOver(scope, machineName, window ?? lookback(asOf))));
     if ((await queries.machine(machineName, asOf)) === undefined) throw notFound(`Machine ${machineName}`);
     const rows = window === undefined
       ? await queries.inventoryProcesses(machineName, asOf)
       : await queries.liveProcesses(machineName, window);
-    // A machine has at most a few hundred pools: one page, no nextLink.
-    return { value: rows.map((row) => storedProcessResource(scope.ids, row)) };
+    return page(rows.map((row) => storedProcessResource(scope.ids, row)));
   });
 
   app.get('/machines/:machineName/processes/:processName', {

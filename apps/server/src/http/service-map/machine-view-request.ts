@@ -5,6 +5,14 @@ import type { RouteContext } from '../../app.js';
 import { ApiError } from '../../errors.js';
 import { readMachineView, type MachineView } from '../../services/machine-view.js';
 import { MachineQueries } from './machine-queries.js';
+import {
+  collectionPage,
+  CONTINUATION_PARAM,
+  ContinuationQuery,
+  decodeContinuation,
+  TOP_DEFAULT,
+  type CollectionPage,
+} from './paging.js';
 import { ApiVersionQuery, resolveServiceMapScope, ServiceMapPathParams, type ServiceMapScope } from './service-map-scope.js';
 import { liveWindowOf, TimeWindowQuery, type TimeWindow } from './time-window.js';
 
@@ -20,6 +28,8 @@ export const PortParams = Type.Object({ ...ServiceMapPathParams, machineName, po
 export const ClientGroupParams = Type.Object({ ...ServiceMapPathParams, clientGroupName });
 /** `startTime`/`endTime` (and `api-version`): every interval-only read. */
 export const IntervalQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery });
+/** An interval read of a pageable list whose operation takes no `$top`: plus our continuation. */
+export const PagedIntervalQuery = Type.Object({ ...ApiVersionQuery, ...TimeWindowQuery, ...ContinuationQuery });
 
 /** 404 NotFound naming the resource. */
 export const notFound = (what: string): ApiError => new ApiError('NotFound', `${what} was not found.`);
@@ -82,4 +92,29 @@ export async function viewRequest(
     window: { startTime: window.from.toISOString(), endTime: window.to.toISOString() },
   });
   return { scope, window, view };
+}
+
+/** A resolved interval read of a pageable list, and the page of it this request asks for. */
+export interface PagedViewedRequest extends ViewedRequest {
+  readonly page: <T>(items: readonly T[]) => CollectionPage<T>;
+}
+
+/**
+ * {@link viewRequest} for a pageable list: the first page resolves the window and freezes it in
+ * the nextLink, so that later pages read the same window and list the same set even though "now"
+ * has moved on; a later page reads the window its continuation carries.
+ */
+export async function pagedViewRequest(
+  request: WindowRequest & { query: { [CONTINUATION_PARAM]?: string } },
+  context: RouteContext,
+  machine: string,
+  top: number = TOP_DEFAULT,
+): Promise<PagedViewedRequest> {
+  const token = request.query[CONTINUATION_PARAM];
+  const continued = token === undefined ? undefined : decodeContinuation(token);
+  const viewed = await viewRequest(request, context, machine, continued?.query ?? request.query);
+  const frozen = continued ?? {
+    offset: 0, top, query: { startTime: viewed.window.from.toISOString(), endTime: viewed.window.to.toISOString() },
+  };
+  return { ...viewed, page: (items) => collectionPage(request, viewed.scope.apiVersion, frozen, items) };
 }

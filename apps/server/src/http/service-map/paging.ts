@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { ApiError } from '../../errors.js';
 
 /** `$top` bounds and default (Azure: 1–200, default 100). */
@@ -6,6 +7,20 @@ export const TOP_MAX = 200;
 
 /** The query parameter our nextLinks carry the continuation in (not in Azure's spec: ours, opaque). */
 export const CONTINUATION_PARAM = '$skipToken';
+
+/**
+ * The continuation field of every pageable list's query: sent back only in our nextLinks. Lists
+ * whose operation has no `$top` in Azure's spec (the SDKs never send one) page at {@link TOP_DEFAULT}.
+ */
+export const ContinuationQuery = {
+  [CONTINUATION_PARAM]: Type.Optional(Type.String({ maxLength: 4096, description: 'Opaque; comes from nextLink' })),
+};
+
+/** One page of a collection as Azure answers it: `nextLink` only when more follow. */
+export interface CollectionPage<T> {
+  value: T[];
+  nextLink?: string;
+}
 
 /** A page of a list and the state to continue from. */
 export interface Page<T> {
@@ -80,4 +95,20 @@ export function nextLinkOf(origin: RequestOrigin, apiVersion: string, continuati
 export function requestOriginOf(request: { protocol: string; host: string; url: string }): RequestOrigin {
   const query = request.url.indexOf('?');
   return { protocol: request.protocol, host: request.host, path: query < 0 ? request.url : request.url.slice(0, query) };
+}
+
+/**
+ * The page `continuation` points at, cut out of the whole sorted list, with the absolute nextLink
+ * of the following page when there is one.
+ */
+export function collectionPage<T>(
+  request: { protocol: string; host: string; url: string },
+  apiVersion: string,
+  continuation: Continuation,
+  items: readonly T[],
+): CollectionPage<T> {
+  const page = pageOf(items, continuation.offset, continuation.top);
+  if (page.nextOffset === undefined) return { value: [...page.items] };
+  const next = { ...continuation, offset: page.nextOffset };
+  return { value: [...page.items], nextLink: nextLinkOf(requestOriginOf(request), apiVersion, next) };
 }

@@ -6,7 +6,7 @@ import { connectionsOf, portsOf, processOf, type PortEntry } from '../../service
 import type { MachineView } from '../../services/machine-view.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { ERROR_RESPONSES } from './error-responses.js';
-import { IntervalQuery, notFound, PortParams, requirePortName, viewRequest } from './machine-view-request.js';
+import { IntervalQuery, notFound, PagedIntervalQuery, pagedViewRequest, PortParams, requirePortName, viewRequest } from './machine-view-request.js';
 
 const tags = ['serviceMap'];
 const stringify = (): ((data: unknown) => string) => (data) => JSON.stringify(data);
@@ -19,7 +19,8 @@ const portEntry = (view: MachineView, port: string): PortEntry | undefined =>
  * Ports_ListConnections). A port has no inventory of its own: it exists in an interval when the
  * machine's map draws it or the machine listened on it (see `portsOf`). A malformed port name is
  * 400; a port that is not live in the interval is 404 for Get (as the spec says), `live: false`
- * for liveness and empty lists otherwise, as long as the machine itself is known.
+ * for liveness and empty lists otherwise, as long as the machine itself is known. The lists page
+ * like the machine's (see `pagedViewRequest`).
  */
 export function portsRoutes(scope: FastifyInstance, context: RouteContext): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -58,26 +59,26 @@ export function portsRoutes(scope: FastifyInstance, context: RouteContext): void
     ...common,
     schema: {
       summary: 'Processes that accepted on a port in the interval', operationId: 'Ports_ListAcceptingProcesses', tags,
-      params: PortParams, querystring: IntervalQuery, response: { 200: ProcessCollection, ...ERROR_RESPONSES },
+      params: PortParams, querystring: PagedIntervalQuery, response: { 200: ProcessCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const { machineName, portName } = request.params;
     requirePortName(portName);
-    const { view } = await viewRequest(request, context, machineName);
+    const { view, page } = await pagedViewRequest(request, context, machineName);
     const names = portEntry(view, portName)?.processes ?? [];
-    return { value: names.map((name) => processOf(view, name)).filter((p): p is Process => p !== undefined) };
+    return page(names.map((name) => processOf(view, name)).filter((p): p is Process => p !== undefined));
   });
 
   app.get('/machines/:machineName/ports/:portName/connections', {
     ...common,
     schema: {
       summary: 'Connections made through a port', operationId: 'Ports_ListConnections', tags,
-      params: PortParams, querystring: IntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
+      params: PortParams, querystring: PagedIntervalQuery, response: { 200: ConnectionCollection, ...ERROR_RESPONSES },
     },
   }, async (request) => {
     const { machineName, portName } = request.params;
     requirePortName(portName);
-    const { view } = await viewRequest(request, context, machineName);
-    return { value: connectionsOf(view, { kind: 'port', machine: machineName, port: portName }) };
+    const { view, page } = await pagedViewRequest(request, context, machineName);
+    return page(connectionsOf(view, { kind: 'port', machine: machineName, port: portName }));
   });
 }

@@ -1,5 +1,6 @@
 import { DuckDBTimestampValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ProcessRole, VirtualizationState } from '@servicemap/protocol';
+import { canonicalIp } from '@servicemap/topology';
 import type {
   AsOfQuery,
   MachineSeen,
@@ -232,7 +233,7 @@ export async function readMachinesReaching(c: DuckDBConnection, q: ReachQuery): 
   if (q.destinationIps.length === 0) return [];
   const f = windowFilter(q);
   f.where("Direction = 'outbound'");
-  f.where(`DestinationIp IN (${q.destinationIps.map((ip) => f.value(ip)).join(', ')})`);
+  f.where(`DestinationIp IN (${q.destinationIps.map((ip) => f.value(canonicalIp(ip))).join(', ')})`);
   const found = await rows(c, `SELECT DISTINCT Machine FROM VMConnection_Stored WHERE ${f.toString()} ORDER BY Machine`, f.params);
   return found.map((r) => text(r.Machine));
 }

@@ -1,5 +1,6 @@
 import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { AgentReport, MachineInventory } from '@servicemap/protocol';
+import { canonicalIp } from '@servicemap/topology';
 
 /** One appender per stored table, all on the writer connection inside its open transaction. */
 export interface TableAppenders {
@@ -96,8 +97,9 @@ export function appendReport(appenders: TableAppenders, report: AgentReport, con
   };
 
   // Each table's appender is only touched when the report has rows for it (they are created lazily).
-  if (report.connections.length > 0) appendConnections(appenders.connections, report, keep, origin, counts);
-  if (report.boundPorts.length > 0) appendBoundPorts(appenders.boundPorts, report, keep, origin, counts);
+  const canonical = canonicalWithin();
+  if (report.connections.length > 0) appendConnections(appenders.connections, report, keep, origin, counts, canonical);
+  if (report.boundPorts.length > 0) appendBoundPorts(appenders.boundPorts, report, keep, origin, counts, canonical);
   if (report.processes.length > 0) appendProcesses(appenders.processes, report, keep, origin, counts, times);
   const m = report.computer;
   if (m !== undefined && keep(m.timeGenerated)) {
@@ -108,17 +110,33 @@ export function appendReport(appenders: TableAppenders, report: AgentReport, con
 }
 
 type Keep = (iso: string) => boolean;
+type Canonical = (ip: string) => string;
+
+/**
+ * `canonicalIp` remembered for one report: a batch repeats a handful of addresses over thousands
+ * of rows, and parsing IPv6 text per row is a visible share of ingest time.
+ */
+function canonicalWithin(): Canonical {
+  const seen = new Map<string, string>();
+  return (ip) => {
+    let canonical = seen.get(ip);
+    if (canonical === undefined) seen.set(ip, (canonical = canonicalIp(ip)));
+    return canonical;
+  };
+}
 type Origin = (a: DuckDBAppender, iso: string) => void;
 
-function appendConnections(c: DuckDBAppender, report: AgentReport, keep: Keep, origin: Origin, counts: AppendCounts): void {
+function appendConnections(c: DuckDBAppender, report: AgentReport, keep: Keep, origin: Origin, counts: AppendCounts, canonical: Canonical): void {
   for (const r of report.connections) {
     if (!keep(r.timeGenerated)) continue;
     origin(c, r.timeGenerated);
     c.appendVarchar(r.process);
     c.appendVarchar(r.processName);
     c.appendVarchar(r.direction);
-    c.appendVarchar(r.sourceIp);
-    c.appendVarchar(r.destinationIp);
+    // Stored canonical, so that reads comparing addresses in SQL (machinesReaching) match any
+    // spelling an agent sends: `fd00:0213::0002`, v4-mapped `::ffff:10.0.0.1`.
+    c.appendVarchar(canonical(r.sourceIp));
+    c.appendVarchar(canonical(r.destinationIp));
     c.appendInteger(r.destinationPort);
     c.appendVarchar(r.protocol);
     c.appendDouble((r.linksEstablished));
@@ -135,13 +153,13 @@ function appendConnections(c: DuckDBAppender, report: AgentReport, keep: Keep, o
   }
 }
 
-function appendBoundPorts(b: DuckDBAppender, report: AgentReport, keep: Keep, origin: Origin, counts: AppendCounts): void {
+function appendBoundPorts(b: DuckDBAppender, report: AgentReport, keep: Keep, origin: Origin, counts: AppendCounts, canonical: Canonical): void {
   for (const r of report.boundPorts) {
     if (!keep(r.timeGenerated)) continue;
     origin(b, r.timeGenerated);
     b.appendVarchar(r.process);
     b.appendVarchar(r.processName);
-    b.appendVarchar(r.ip);
+    b.appendVarchar(canonical(r.ip));
     b.appendInteger(r.port);
     b.appendVarchar(r.protocol);
     b.appendBoolean(r.isWildcardBind);
