@@ -61,7 +61,7 @@ export class ServiceMapClient {
   }
 
   /** Machines live in the window (`live`) or known at its end, following every page. */
-  async machines(window: Window, live: boolean): Promise<Machine[]> {
+  machines(window: Window, live: boolean): Promise<Machine[]> {
     const query = new URLSearchParams({ live: String(live), $top: '200' });
     if (live) {
       query.set('startTime', window.startTime);
@@ -69,15 +69,7 @@ export class ServiceMapClient {
     } else {
       query.set('timestamp', window.endTime);
     }
-    const machines: Machine[] = [];
-    let next: string | undefined = `${this.scope}/machines?${query.toString()}`;
-    while (next !== undefined && machines.length < MAX_MACHINES) {
-      const page: { value: Machine[]; nextLink?: string } = await this.request('GET', next);
-      machines.push(...page.value);
-      // nextLink is absolute; keep its path so it goes to the origin the page came from.
-      next = page.nextLink === undefined ? undefined : new URL(page.nextLink).pathname + new URL(page.nextLink).search;
-    }
-    return machines;
+    return this.#allPages<Machine>(`${this.scope}/machines?${query.toString()}`, MAX_MACHINES);
   }
 
   summary(window: Window): Promise<MachinesSummary> {
@@ -90,9 +82,21 @@ export class ServiceMapClient {
     return this.request('POST', `/api/ui/v1${this.scope}/annotatedMap${selfLinks ? '?selfLinks=true' : ''}`, request);
   }
 
-  async groups(): Promise<MachineGroup[]> {
-    const page: { value: MachineGroup[] } = await this.request('GET', `${this.scope}/machineGroups`);
-    return page.value;
+  groups(): Promise<MachineGroup[]> {
+    return this.#allPages<MachineGroup>(`${this.scope}/machineGroups`, MAX_MACHINES);
+  }
+
+  /** Every item of a pageable Azure list, following nextLink, up to `limit` items. */
+  async #allPages<T>(first: string, limit: number): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = first;
+    while (next !== undefined && items.length < limit) {
+      const page: { value: T[]; nextLink?: string } = await this.request('GET', next);
+      items.push(...page.value);
+      // nextLink is absolute; keep its path so it goes to the origin the page came from.
+      next = page.nextLink === undefined ? undefined : new URL(page.nextLink).pathname + new URL(page.nextLink).search;
+    }
+    return items;
   }
 
   group(name: string): Promise<MachineGroup> {
