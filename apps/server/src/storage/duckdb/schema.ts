@@ -171,7 +171,7 @@ const ADMIN_TABLES = [
 /**
  * The newest inventory row per machine and per (machine, process), kept by ingest beside the
  * history (same columns, same rows): a map needs every machine's newest addresses, and finding
- * them in 30 days of hourly rows scanned the whole history on every map. See docs/adr/0003-map-reads.md.
+ * them in 30 days of hourly rows scanned the whole history on every map. See docs/adr/0004-map-reads.md.
  */
 const LATEST_TABLES = [
   `CREATE TABLE IF NOT EXISTS VMComputer_Latest (\n  ${COMPUTER_COLUMNS.join(',\n  ')},\n  PRIMARY KEY (WorkspaceId, Machine)\n)`,
