@@ -3,6 +3,9 @@ import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
+// Kusto's render kinds, as its own parser lists them.
+const VISUALIZATIONS = new Set(['table', 'list', 'barchart', 'piechart', 'ladderchart', 'timechart', 'linechart', 'anomalychart', 'pivotchart',
+  'areachart', 'stackedareachart', 'scatterchart', 'timepivot', 'columnchart', 'timeline', '3Dchart', 'card', 'treemap', 'plotly', 'graph', 'sankey']);
 const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
@@ -18,8 +21,10 @@ export abstract class OperatorParser extends ExpressionParser {
       return OPTION_NAMES.has(token.text) && this.at('=', 1);
     };
     while (isOption()) {
+      const at = this.peek().pos;
       let name = this.advance().text;
       if (this.accept('.')) name += `.${this.advance().text}`;
+      if (options.has(name)) throw new KqlCompileError('SyntaxError', `The option '${name}' is already given`, at);
       this.expect('=');
       const value = this.advance();
       options.set(name, value.kind === 'string' ? value.value : value.text);
@@ -159,7 +164,11 @@ export abstract class OperatorParser extends ExpressionParser {
   }
 
   protected parseRender(pos: number): Operator {
-    const visualization = this.expectIdent('a visualization').text;
+    const token = this.expectIdent('a visualization');
+    const visualization = token.text;
+    if (!VISUALIZATIONS.has(visualization)) {
+      throw new KqlCompileError('SyntaxError', `Unknown visualization '${visualization}'; expected one of ${[...VISUALIZATIONS].join(', ')}`, token.pos);
+    }
     const properties: Record<string, string> = {};
     if (this.accept('with')) {
       this.expect('(');

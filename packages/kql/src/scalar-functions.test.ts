@@ -97,7 +97,7 @@ const SCALARS: Record<string, [string, WireCell]> = {
   'strlen("héllo")': ['long', 5],
   'strcat_delim("-", "a", 1, "b")': ['string', 'a-1-b'],
   'countof("a-b-c", "-")': ['long', 2],
-  'sign(-3)': ['long', -1],
+  'sign(-3)': ['real', -1],
   'isnan(1.0)': ['bool', false],
   'replace_string("aXbX", "X", "-")': ['string', 'a-b-'],
   'extract("([0-9]+)", 1, "ab123cd")': ['string', '123'],

@@ -143,7 +143,7 @@ const FUNCTIONS: Record<string, Fn> = {
   isnotnull: simple('isnotnull', 'isnotnull', 1, 1, 'bool'),
   isempty: simple('isempty', 'isempty', 1, 1, 'bool'),
   isnotempty: simple('isnotempty', 'isnotempty', 1, 1, 'bool'),
-  not: simple('not', 'not', 1, 1, 'bool'),
+  not: simple('not', 'not', 1, 1, 'bool', undefined, ['bool', 'dynamic']),
   tostring: (args, pos) => {
     arity('tostring', args, 1, 1, pos);
     return asString(arg(args, 0));
@@ -231,7 +231,7 @@ const FUNCTIONS: Record<string, Fn> = {
     return op('add', value.type, at, op('bin', value.type, op('sub', value.type, value, at), size));
   },
   isnan: simple('isnan', 'isnan', 1, 1, 'bool', undefined, NUMBER),
-  sign: simple('sign', 'sign', 1, 1, 'first', undefined, NUMBER),
+  sign: simple('sign', 'sign', 1, 1, 'real', undefined, NUMBER),
   strcat_delim: (args, pos) => {
     arity('strcat_delim', args, 3, 64, pos);
     return op('strcat_delim', 'string', ...args.map(stringArgs));

@@ -78,13 +78,15 @@ function anyColumnHas(input: Plan, term: string): Scalar {
   return first ? rest.reduce((a, b) => op('or', 'bool', a, b), first) : param(false, 'bool');
 }
 
-/** `search "a" and ("b" or not("c"))`: string literals are terms, anything else a predicate. */
+/**
+ * `search "a" and ("b" or * has "c")`: string literals are terms, anything else a predicate.
+ * `not("c")` is Kusto's `not()` function, which needs a predicate: Kusto refuses a bare term in it.
+ */
 function searchCondition(ctx: PlanContext, input: Plan, expr: Expr): Scalar {
   if (expr.kind === 'literal' && expr.type === 'string' && typeof expr.value === 'string') return anyColumnHas(input, expr.value);
   if (expr.kind === 'binary' && (expr.op === 'and' || expr.op === 'or')) {
     return op(expr.op, 'bool', searchCondition(ctx, input, expr.left), searchCondition(ctx, input, expr.right));
   }
-  if (expr.kind === 'call' && expr.name === 'not' && expr.args.length === 1 && expr.args[0]) return op('not', 'bool', searchCondition(ctx, input, expr.args[0]));
   const condition = checkScalar(expr, ctx.scope(input.columns));
   requireType(condition, ['bool', 'dynamic'], 'search', expr.pos);
   return asBool(condition);

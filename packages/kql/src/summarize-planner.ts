@@ -12,6 +12,11 @@ interface AggregateOutput {
   readonly agg: Aggregate;
 }
 
+// Kusto's argument limits (optional accuracy and size arguments included).
+const MAX_ARGUMENTS: Record<string, number> = {
+  countif: 1, dcount: 2, dcountif: 3, sum: 1, sumif: 2, avg: 1, avgif: 2, min: 1, max: 1, stdev: 1, variance: 1,
+  make_set: 2, make_list: 2, make_set_if: 3, make_list_if: 3,
+};
 const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'make_set_if', 'make_list_if', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
 
 // Kusto's default column name prefix per aggregate: `make_set(x)` is `set_x`.
@@ -100,6 +105,8 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
     return given;
   };
   const one = (aggFn: AggregateFn, type: KustoType, fnArgs: Scalar[]): AggregateOutput[] => [{ name: named(`${PREFIX[fn] ?? fn}_${fn.startsWith('count') ? '' : column}`), agg: { fn: aggFn, args: fnArgs, type } }];
+  const most = MAX_ARGUMENTS[fn];
+  if (most !== undefined && args.length > most) throw new KqlCompileError('SemanticError', `${fn}() takes at most ${most} argument(s)`, call.pos);
   switch (fn) {
     case 'count':
       return one('count', 'long', []);
