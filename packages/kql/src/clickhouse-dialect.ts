@@ -121,7 +121,10 @@ function clickhouseWire(sql: string, type: KustoType): string {
     }
     case 'long':
       return `toInt64(${sql})`;
-    case 'dynamic': case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':
+    case 'dynamic':
+      // Log Analytics sends a dynamic string as the string itself; arrays, bags and numbers as JSON text.
+      return `if(JSONType(${sql}) = 'String', JSONExtractString(${sql}), ${sql})`;
+    case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':
       return sql;
   }
 }

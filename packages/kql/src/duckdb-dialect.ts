@@ -151,7 +151,8 @@ function duckdbWire(sql: string, type: KustoType): string {
         || (CASE WHEN ${x} % 1000000 <> 0 THEN printf('.%07d', (${x} % 1000000) * 10) ELSE '' END) END`;
     }
     case 'dynamic':
-      return `CAST(${sql} AS VARCHAR)`;
+      // Log Analytics sends a dynamic string as the string itself; arrays, bags and numbers as JSON text.
+      return `CASE WHEN json_type(${sql}) = 'VARCHAR' THEN (${sql} ->> '$') ELSE CAST(${sql} AS VARCHAR) END`;
     case 'long':
       return `CAST(${sql} AS BIGINT)`;
     case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':

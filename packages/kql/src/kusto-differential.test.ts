@@ -83,6 +83,7 @@ const KNOWN: { readonly side: 'kustoOnly' | 'oursOnly' | 'schema'; readonly reas
     side: 'kustoOnly', reason: 'the analyzer does not type-check these; the engine refuses mixed-type comparisons and arithmetic',
     test: (o) => !o.ours.ok && /^(Cannot compare \w+ with \w+|Operator '.' cannot combine|bin_at\(\) expects timespan)/.test(o.ours.message),
   },
+  { side: 'kustoOnly', reason: 'the engine refuses a long literal beyond 64 bits; we say so rather than round it', test: (o) => !o.ours.ok && o.ours.message.includes('is out of range') },
   { side: 'kustoOnly', reason: 'the engine refuses render before another operator', test: (o) => !o.ours.ok && o.ours.message === 'render must be the last operator of the query' },
   { side: 'kustoOnly', reason: 'a bare scalar expression is not a tabular query (use print)', test: (o) => !o.ours.ok && o.kusto.columns.length === 0 },
   { side: 'kustoOnly', reason: 'cnt() is a hidden, deprecated alias of count()', test: (o) => /\bcnt\(\)/.test(o.text) },

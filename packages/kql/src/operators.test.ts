@@ -136,7 +136,7 @@ const CASES: Record<string, Case> = {
   },
   'mv-expand': {
     kql: 'VMComputer | mv-expand Ipv4Addresses | project HostName, Ipv4Addresses',
-    header: ['HostName:string', 'Ipv4Addresses:dynamic'], rows: [['app', '"10.0.0.4"'], ['web', '"10.0.0.1"'], ['web', '"192.168.1.1"']],
+    header: ['HostName:string', 'Ipv4Addresses:dynamic'], rows: [['app', '10.0.0.4'], ['web', '10.0.0.1'], ['web', '192.168.1.1']], // a dynamic string goes out bare, as Log Analytics sends it
   },
   'mv-expand to typeof': {
     kql: 'VMComputer | mv-expand ip = Ipv4Addresses to typeof(string) | where ip startswith "192." | project HostName, ip',
