@@ -10,6 +10,8 @@ import { isNumeric, param, requireType } from './scalar-types.js';
 interface AggregateOutput {
   readonly name: string;
   readonly agg: Aggregate;
+  /** Expanded from `*`: dropped when the name is already an output, never suffixed. */
+  readonly fromStar?: boolean;
 }
 
 // Kusto's argument limits (optional accuracy and size arguments included).
@@ -35,7 +37,7 @@ export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedEx
   if (aggregates.length === 1 && onlyCall && (onlyCall.name === 'arg_max' || onlyCall.name === 'arg_min')) {
     return planArgExtremum(ctx, input, keys, keyNames, onlyCall, scope);
   }
-  const outputs = aggregates.flatMap((item) => checkAggregate(item, scope, input));
+  const outputs = withoutRepeatedStarColumns(keyNames, aggregates.flatMap((item) => checkAggregate(item, scope, input)));
   if (outputs.length === 0 && keys.length === 0) throw new KqlCompileError('SyntaxError', 'summarize needs an aggregate or a by clause', pos);
   const names = unique([...keyNames, ...outputs.map((o) => o.name)]);
   const columns: Column[] = [
@@ -53,6 +55,16 @@ export function planDistinct(ctx: PlanContext, input: Plan, items: NamedExpr[]):
   return planSummarize(ctx, input, [], items, 0);
 }
 
+/** Kusto's rule, checked against its analyzer: a `*` column whose name is taken is left out. */
+function withoutRepeatedStarColumns(keyNames: readonly string[], outputs: AggregateOutput[]): AggregateOutput[] {
+  const taken = new Set(keyNames);
+  return outputs.filter((o) => {
+    if (o.fromStar && taken.has(o.name)) return false;
+    taken.add(o.name);
+    return true;
+  });
+}
+
 /** Appends 1, 2 … to repeated names, as Kusto does. */
 function unique(names: string[]): string[] {
   const seen = new Set<string>();
@@ -68,18 +80,22 @@ function planArgExtremum(ctx: PlanContext, input: Plan, keys: Scalar[], keyNames
   const [byExpr, ...rest] = call.args;
   if (!byExpr || rest.length === 0) throw new KqlCompileError('SemanticError', `${call.name}() takes the value to order by and the columns to return`, call.pos);
   const by = checkScalar(byExpr, scope);
+  // Kusto's naming, checked against its analyzer: with a `*`, a column whose name is already an
+  // output (a key, the ordering value) is left out; otherwise repeated names get 1, 2 … suffixes.
+  const star = rest.some((item) => item.kind === 'star');
   const outputs: { name: string; expr: Scalar }[] = keys.map((expr, i) => ({ name: keyNames[i] ?? '', expr }));
-  const add = (name: string, expr: Scalar): void => {
-    if (!outputs.some((o) => o.name === name)) outputs.push({ name, expr });
+  const add = (name: string, expr: Scalar, skipTaken: boolean): void => {
+    if (!skipTaken || !outputs.some((o) => o.name === name)) outputs.push({ name, expr });
   };
-  add(inferredName(byExpr) ?? `${call.name === 'arg_max' ? 'max' : 'min'}_`, by);
+  add(inferredName(byExpr) ?? `${call.name === 'arg_max' ? 'max' : 'min'}_`, by, false);
   for (const item of rest) {
-    if (item.kind === 'star') for (const c of input.columns) add(c.name, { k: 'col', sql: c.sql, type: c.type });
-    else add(inferredName(item) ?? `Column${outputs.length}`, checkScalar(item, scope));
+    if (item.kind === 'star') for (const c of input.columns) add(c.name, { k: 'col', sql: c.sql, type: c.type }, true);
+    else add(inferredName(item) ?? `Column${outputs.length}`, checkScalar(item, scope), star);
   }
+  const names = unique(outputs.map((o) => o.name));
   return {
     node: 'top_per_group', input, keys, by, desc: call.name === 'arg_max',
-    exprs: outputs.map((o) => o.expr), columns: outputs.map((o) => ctx.column(o.name, o.expr.type)),
+    exprs: outputs.map((o) => o.expr), columns: outputs.map((o, i) => ctx.column(names[i] ?? o.name, o.expr.type)),
   };
 }
 
@@ -168,9 +184,9 @@ function argExtremumColumns(fn: 'arg_max' | 'arg_min', args: (Scalar | undefined
   rest.forEach((value, i) => {
     const source = call.args[i + 1];
     if (value === undefined) {
-      for (const c of input.columns) outputs.push({ name: c.name, agg: { fn, args: [{ k: 'col', sql: c.sql, type: c.type }, by], type: c.type } });
+      for (const c of input.columns) outputs.push({ name: c.name, agg: { fn, args: [{ k: 'col', sql: c.sql, type: c.type }, by], type: c.type }, fromStar: true });
     } else outputs.push({ name: (source && inferredName(source)) ?? `Column${i + 1}`, agg: { fn, args: [value, by], type: value.type } });
   });
-  return outputs.filter((o, i) => outputs.findIndex((p) => p.name === o.name) === i);
+  return outputs;
 }
 
