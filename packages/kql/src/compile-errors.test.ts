@@ -25,6 +25,10 @@ describe('compile errors', () => {
     expect(errorOf('print 9223372036854775808').message).toContain('out of range');
   });
 
+  it('refuses array_length() of a literal that is not an array, as Kusto does', () => {
+    expect(errorOf('print array_length(dynamic({}))')).toMatchObject({ code: 'SemanticError', column: 7 });
+  });
+
   it('suggests the closest table', () => {
     const error = errorOf('VMConection | count');
     expect(error).toMatchObject({ code: 'UnknownTable', line: 1, column: 1 });

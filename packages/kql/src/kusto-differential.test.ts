@@ -56,7 +56,9 @@ const PROBES = [
   'VMConnection | summarize count(), count() by Machine, Machine',
   'VMConnection | where Machine < "a"', 'VMConnection | where BytesSent contains "1"', 'VMConnection | where Machine =~ 1',
   'VMProcess | project Services.name, Machine.x', 'VMConnection | extend a = 1, b = a', 'VMProcess | search "x"',
-  'print sign(-1), 9223372036854775807, dynamic("x")', 'VMConnection | render piechart', 'VMConnection | render pie',
+  'print sign(-1), 9223372036854775807, dynamic("x")', 'VMProcess | parse CommandLine with a "x" * "y" b',
+  'VMProcess | parse CommandLine with * "x" a:int "y" *', 'VMProcess | parse CommandLine with a:int * "y"', 'VMProcess | parse CommandLine with a "x" a',
+  'VMProcess | parse CommandLine with * * "x" a', 'VMProcess | parse CommandLine with a b', 'VMProcess | parse CommandLine with a "-" *', 'VMConnection | render piechart', 'VMConnection | render pie',
 ];
 
 function fuzzQueries(count: number): string[] {
@@ -102,8 +104,6 @@ const KNOWN: { readonly side: 'kustoOnly' | 'oursOnly' | 'schema'; readonly reas
   { side: 'kustoOnly', reason: 'a bare scalar expression is not a tabular query (use print)', test: (o) => !o.ours.ok && o.kusto.columns.length === 0 },
   { side: 'kustoOnly', reason: 'cnt() is a hidden, deprecated alias of count()', test: (o) => /\bcnt\(\)/.test(o.text) },
   { side: 'oursOnly', reason: 'the Service Map docs print the sample search as "\\*sql\\*" (Markdown escaping); we run it verbatim', test: (o) => o.text.includes('"\\*sql\\*"') },
-  { side: 'oursOnly', reason: 'gap: array_length() of a dynamic bag literal is null for us, refused by Kusto', test: (o) => o.text.includes('array_length(dynamic({}))') },
-  { side: 'oursOnly', reason: 'gap: parse patterns are not validated like Kusto (column after column, * after a string column, repeated names)', test: (o) => o.kusto.errors.some((e) => /^KS(101|102|103|171) /.test(e)) || (/\| parse .* with .*!/.test(o.text) && o.kusto.errors.some((e) => e.startsWith('KS002'))) },
   { side: 'oursOnly', reason: 'gap: adjacent string literals are joined into one search term; Kusto reads them as a scalar', test: (o) => /^search .*"[^"]*""/.test(o.text) },
   { side: 'schema', reason: 'the analyzer keeps every column for union kind=inner; the engine keeps the common ones', test: (o) => o.text.includes('union kind=inner') },
 ];

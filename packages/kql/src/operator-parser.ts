@@ -152,10 +152,21 @@ export abstract class OperatorParser extends ExpressionParser {
     const pattern: ParsePart[] = [];
     for (;;) {
       const token = this.peek();
+      const previous = pattern[pattern.length - 1];
+      // Kusto's pattern rules: a column or * follows a string literal (or starts the pattern),
+      // * never follows an untyped string column, and a name is extracted once.
+      const afterText = previous === undefined || previous.kind === 'text';
       if (token.kind === 'string') pattern.push({ kind: 'text', text: this.advance().value });
-      else if (this.accept('*')) pattern.push({ kind: 'column', name: '', type: 'string' });
-      else if (token.kind === 'ident') {
+      else if (this.at('*')) {
+        if (!afterText && (previous.name === '' || previous.type === 'string')) {
+          throw new KqlCompileError('SyntaxError', previous.name === '' ? 'A string literal must follow a *' : `'*' after the string column '${previous.name}' is ambiguous`, token.pos);
+        }
+        this.advance();
+        pattern.push({ kind: 'column', name: '', type: 'string' });
+      } else if (token.kind === 'ident') {
+        if (!afterText) throw new KqlCompileError('SyntaxError', `The column '${token.text}' must follow a string literal`, token.pos);
         const name = this.advance().text;
+        if (pattern.some((p) => p.kind === 'column' && p.name === name)) throw new KqlCompileError('SemanticError', `The column '${name}' is already extracted`, token.pos);
         const type = this.accept(':') ? this.expectIdent('a type').text : 'string';
         pattern.push({ kind: 'column', name, type });
       } else break;

@@ -136,7 +136,7 @@ const SCALARS: Record<string, [string, WireCell]> = {
   'parse_json(\'{"a":[1,2,3]}\')["a"][2]': ['dynamic', '3'],
   'tostring(parse_json(\'{"a":"x"}\').a)': ['string', 'x'],
   'array_length(dynamic([1,2,3]))': ['long', 3],
-  'array_length(dynamic({}))': ['long', null],
+  'array_length(parse_json("{}"))': ['long', null],
   'bag_pack("k", 1, "s", "v")': ['dynamic', '{"k":1,"s":"v"}'],
   'pack("k", 2)': ['dynamic', '{"k":2}'],
 };

@@ -29,7 +29,9 @@ export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedEx
   const scope = ctx.scope(input.columns);
   const keyNames: string[] = [];
   const keys = by.map((item) => {
-    keyNames.push(item.name ?? inferredName(item.expr) ?? `Column${keyNames.length + 1}`);
+    const name = item.name ?? inferredName(item.expr) ?? `Column${keyNames.length + 1}`;
+    if (keyNames.includes(name)) throw new KqlCompileError('SemanticError', `The by column '${name}' is given twice`, item.pos);
+    keyNames.push(name);
     return checkScalar(item.expr, scope);
   });
   const [only] = aggregates;
