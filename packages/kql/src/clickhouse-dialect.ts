@@ -93,7 +93,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   datetime_add: (a, s) => `date_add(${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}, ${a1(a)}, ${a2(a)})`,
   datetime_diff: (a, s) => `toInt64(dateDiff('${CALENDAR.has(String(s[0]?.k === 'param' ? s[0].value : '')) ? String(s[0]?.k === 'param' ? s[0].value : '') : 'day'}', ${a2(a)}, ${a1(a)}))`,
   dayofweek: (a) => `(toInt64(toDayOfWeek(${a0(a)}, 3)) * 86400000000)`,
-  isnan: (a) => `isNaN(${a0(a)})`, sign: (a) => `sign(${a0(a)})`,
+  isnan: (a) => `isNaN(${a0(a)})`, sign: (a) => `toFloat64(sign(${a0(a)}))`,
   strcat_delim: (a) => `arrayStringConcat([${a.slice(1).map(text).join(', ')}], ${a0(a)})`,
   countof: (a) => `toInt64(countSubstrings(${a0(a)}, ${a1(a)}))`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'), floor: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
@@ -121,7 +121,10 @@ function clickhouseWire(sql: string, type: KustoType): string {
     }
     case 'long':
       return `toInt64(${sql})`;
-    case 'dynamic': case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':
+    case 'dynamic':
+      // Log Analytics sends a dynamic string as the string itself; arrays, bags and numbers as JSON text.
+      return `if(JSONType(${sql}) = 'String', JSONExtractString(${sql}), ${sql})`;
+    case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':
       return sql;
   }
 }

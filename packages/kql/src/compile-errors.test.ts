@@ -20,6 +20,15 @@ describe('compile errors', () => {
     expect(errorOf('VMConnection\n  | summarise count()')).toMatchObject({ code: 'SyntaxError', line: 2, column: 5, suggestions: ['summarize'] });
   });
 
+  it('refuses a long literal beyond 64 bits instead of rounding it', () => {
+    expect(errorOf('print 9223372036854775808')).toMatchObject({ code: 'SyntaxError', line: 1, column: 7 });
+    expect(errorOf('print 9223372036854775808').message).toContain('out of range');
+  });
+
+  it('refuses array_length() of a literal that is not an array, as Kusto does', () => {
+    expect(errorOf('print array_length(dynamic({}))')).toMatchObject({ code: 'SemanticError', column: 7 });
+  });
+
   it('suggests the closest table', () => {
     const error = errorOf('VMConection | count');
     expect(error).toMatchObject({ code: 'UnknownTable', line: 1, column: 1 });

@@ -118,7 +118,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   datetime_add: (a, s) => `(${a2(a)} + ${INTERVALS[String(s[0]?.k === 'param' ? s[0].value : '')] ?? 'to_days'}(CAST(${a1(a)} AS ${s[0]?.k === 'param' && s[0].value === 'second' ? 'DOUBLE' : 'INTEGER'})))`,
   datetime_diff: (a, s) => `CAST(date_diff('${s[0]?.k === 'param' && CALENDAR.has(String(s[0].value)) ? String(s[0].value) : 'day'}', ${a2(a)}, ${a1(a)}) AS BIGINT)`,
   dayofweek: (a) => `(CAST(dayofweek(${a0(a)}) AS BIGINT) * ${DAY_US})`,
-  isnan: (a) => `isnan(CAST(${a0(a)} AS DOUBLE))`, sign: (a) => `sign(${a0(a)})`,
+  isnan: (a) => `isnan(CAST(${a0(a)} AS DOUBLE))`, sign: (a) => `CAST(sign(${a0(a)}) AS DOUBLE)`,
   strcat_delim: (a) => `concat_ws(${a0(a)}, ${a.slice(1).map(text).join(', ')})`,
   countof: (a) => `CAST((length(${a0(a)}) - length(replace(${a0(a)}, ${a1(a)}, ''))) // length(${a1(a)}) AS BIGINT)`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
@@ -151,7 +151,8 @@ function duckdbWire(sql: string, type: KustoType): string {
         || (CASE WHEN ${x} % 1000000 <> 0 THEN printf('.%07d', (${x} % 1000000) * 10) ELSE '' END) END`;
     }
     case 'dynamic':
-      return `CAST(${sql} AS VARCHAR)`;
+      // Log Analytics sends a dynamic string as the string itself; arrays, bags and numbers as JSON text.
+      return `CASE WHEN json_type(${sql}) = 'VARCHAR' THEN (${sql} ->> '$') ELSE CAST(${sql} AS VARCHAR) END`;
     case 'long':
       return `CAST(${sql} AS BIGINT)`;
     case 'bool': case 'int': case 'real': case 'string': case 'guid': case 'decimal':

@@ -139,7 +139,7 @@ export abstract class ExpressionParser extends TokenCursor {
       case 'number': {
         this.advance();
         const isReal = /[.eE]/.test(token.value) && !token.value.startsWith('0x');
-        return { kind: 'literal', type: isReal ? 'real' : 'long', value: Number(token.value), pos: token.pos };
+        return { kind: 'literal', type: isReal ? 'real' : 'long', value: isReal ? Number(token.value) : longValue(token.value, token.pos), pos: token.pos };
       }
       case 'timespan':
         this.advance();
@@ -222,4 +222,16 @@ export abstract class ExpressionParser extends TokenCursor {
     while (this.accept(',')) items.push(this.parseNamedExpr());
     return items;
   }
+}
+
+const LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * A long literal: a number while it is exact in JavaScript, else its decimal text, which the
+ * dialects cast to a 64-bit integer (so 9223372036854775807 reaches SQL exactly).
+ */
+function longValue(text: string, pos: number): number | string {
+  const value = BigInt(text);
+  if (value > LONG_MAX) throw new KqlCompileError('SyntaxError', `The long literal ${text} is out of range (at most ${LONG_MAX})`, pos);
+  return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
 }

@@ -141,6 +141,10 @@ class Lexer {
       if (c === '\\' && !verbatim) {
         const e = t[i + 1];
         const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0' };
+        // Kusto refuses an escaped punctuation mark; `\*` stays for the Service Map docs' sample search.
+        if (e !== undefined && !(e in escapes) && e !== '*' && !/[A-Za-z0-9]/.test(e)) {
+          throw new KqlCompileError('SyntaxError', `Unknown escape '\\${e}' in a string literal`, i);
+        }
         value += e !== undefined && e in escapes ? (escapes[e] ?? '') : `\\${e ?? ''}`;
         i += 2;
         continue;

@@ -3,6 +3,9 @@ import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
+// Kusto's render kinds, as its own parser lists them.
+const VISUALIZATIONS = new Set(['table', 'list', 'barchart', 'piechart', 'ladderchart', 'timechart', 'linechart', 'anomalychart', 'pivotchart',
+  'areachart', 'stackedareachart', 'scatterchart', 'timepivot', 'columnchart', 'timeline', '3Dchart', 'card', 'treemap', 'plotly', 'graph', 'sankey']);
 const OPTION_NAMES = new Set(['kind', 'withsource', 'isfuzzy', 'bagexpansion', 'with_itemindex', 'flags', 'decodeblocks', 'itemindex']);
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi', 'leftsemi', 'rightanti', 'rightantisemi', 'rightsemi']);
 
@@ -18,8 +21,10 @@ export abstract class OperatorParser extends ExpressionParser {
       return OPTION_NAMES.has(token.text) && this.at('=', 1);
     };
     while (isOption()) {
+      const at = this.peek().pos;
       let name = this.advance().text;
       if (this.accept('.')) name += `.${this.advance().text}`;
+      if (options.has(name)) throw new KqlCompileError('SyntaxError', `The option '${name}' is already given`, at);
       this.expect('=');
       const value = this.advance();
       options.set(name, value.kind === 'string' ? value.value : value.text);
@@ -147,10 +152,21 @@ export abstract class OperatorParser extends ExpressionParser {
     const pattern: ParsePart[] = [];
     for (;;) {
       const token = this.peek();
+      const previous = pattern[pattern.length - 1];
+      // Kusto's pattern rules: a column or * follows a string literal (or starts the pattern),
+      // * never follows an untyped string column, and a name is extracted once.
+      const afterText = previous === undefined || previous.kind === 'text';
       if (token.kind === 'string') pattern.push({ kind: 'text', text: this.advance().value });
-      else if (this.accept('*')) pattern.push({ kind: 'column', name: '', type: 'string' });
-      else if (token.kind === 'ident') {
+      else if (this.at('*')) {
+        if (!afterText && (previous.name === '' || previous.type === 'string')) {
+          throw new KqlCompileError('SyntaxError', previous.name === '' ? 'A string literal must follow a *' : `'*' after the string column '${previous.name}' is ambiguous`, token.pos);
+        }
+        this.advance();
+        pattern.push({ kind: 'column', name: '', type: 'string' });
+      } else if (token.kind === 'ident') {
+        if (!afterText) throw new KqlCompileError('SyntaxError', `The column '${token.text}' must follow a string literal`, token.pos);
         const name = this.advance().text;
+        if (pattern.some((p) => p.kind === 'column' && p.name === name)) throw new KqlCompileError('SemanticError', `The column '${name}' is already extracted`, token.pos);
         const type = this.accept(':') ? this.expectIdent('a type').text : 'string';
         pattern.push({ kind: 'column', name, type });
       } else break;
@@ -159,7 +175,11 @@ export abstract class OperatorParser extends ExpressionParser {
   }
 
   protected parseRender(pos: number): Operator {
-    const visualization = this.expectIdent('a visualization').text;
+    const token = this.expectIdent('a visualization');
+    const visualization = token.text;
+    if (!VISUALIZATIONS.has(visualization)) {
+      throw new KqlCompileError('SyntaxError', `Unknown visualization '${visualization}'; expected one of ${[...VISUALIZATIONS].join(', ')}`, token.pos);
+    }
     const properties: Record<string, string> = {};
     if (this.accept('with')) {
       this.expect('(');

@@ -69,7 +69,7 @@ const CASES: Record<string, Case> = {
     kql: 'VMConnection | where BytesSent == 10 | project Machine, BytesSent, Process | extend BytesSent = BytesSent * 2',
     header: ['Machine:string', 'BytesSent:long', 'Process:string'], rows: [['m-app', 20, 'p-java']],
   },
-  'extend sees earlier items': { kql: 'VMConnection | take 1 | extend a = 2, b = a * 3 | project a, b', header: ['a:long', 'b:long'], rows: [[2, 6]] },
+  'extend items see the input, not each other': { kql: 'VMConnection | take 1 | extend a = 2 | extend a = 5, b = a * 3 | project a, b', header: ['a:long', 'b:long'], rows: [[5, 6]] },
   'project-away with wildcard': {
     kql: 'VMConnection | project Machine, SourceIp, DestinationIp, Protocol | project-away *Ip | take 1',
     header: ['Machine:string', 'Protocol:string'], rows: [['m-web', 'tcp']],
@@ -136,7 +136,7 @@ const CASES: Record<string, Case> = {
   },
   'mv-expand': {
     kql: 'VMComputer | mv-expand Ipv4Addresses | project HostName, Ipv4Addresses',
-    header: ['HostName:string', 'Ipv4Addresses:dynamic'], rows: [['app', '"10.0.0.4"'], ['web', '"10.0.0.1"'], ['web', '"192.168.1.1"']],
+    header: ['HostName:string', 'Ipv4Addresses:dynamic'], rows: [['app', '10.0.0.4'], ['web', '10.0.0.1'], ['web', '192.168.1.1']], // a dynamic string goes out bare, as Log Analytics sends it
   },
   'mv-expand to typeof': {
     kql: 'VMComputer | mv-expand ip = Ipv4Addresses to typeof(string) | where ip startswith "192." | project HostName, ip',
@@ -178,7 +178,7 @@ const CASES: Record<string, Case> = {
   },
   'in a dynamic array': { kql: 'VMProcess | where ExecutableName in (dynamic(["java", "curl"])) | project ExecutableName', header: ['ExecutableName:string'], rows: [['curl'], ['java']] },
   'search with and, or, not': {
-    kql: 'search in (VMProcess) ("java" or "nginx") and not("daemon") | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']],
+    kql: 'search in (VMProcess) ("java" or "nginx") and not(* has "daemon") | project ExecutableName', header: ['ExecutableName:string'], rows: [['java']],
   },
   'lookup (leftouter, right keys not repeated)': {
     kql: 'VMConnection | where Machine == "m-web" | lookup (VMProcess | where ExecutableName == "curl" | project Process, ExecutableName) on Process | project-keep Process, ExecutableName',

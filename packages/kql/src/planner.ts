@@ -35,6 +35,8 @@ export class Planner {
         throw new KqlCompileError('SemanticError', 'render must be the last operator of the query', operator.pos);
       }
       plan = this.applyOperator(plan, operator);
+      // `T | search` adds `$table` first, as Kusto does; it names T when the pipeline reads one table.
+      if (operator.op === 'search') plan = withSourceColumn(this.context, plan, query.source.kind === 'table' ? query.source.name : '');
     });
     return plan;
   }
@@ -93,7 +95,7 @@ export class Planner {
       case 'project':
         return this.project(input, operator.items);
       case 'extend':
-        return operator.items.reduce((plan, item) => this.extendOne(plan, item), input);
+        return this.extend(input, operator.items);
       case 'project-away':
       case 'project-keep':
       case 'project-reorder':
@@ -154,12 +156,23 @@ export class Planner {
   }
 
   private extendOne(input: Plan, item: NamedExpr): Plan {
-    const expr = checkScalar(item.expr, this.context.scope(input.columns));
-    const name = item.name ?? inferredName(item.expr) ?? `Column${input.columns.filter((c) => /^Column\d+$/.test(c.name)).length + 1}`;
-    const added = this.context.column(name, expr.type);
-    const existing = input.columns.findIndex((c) => c.name === name);
-    const columns = existing >= 0 ? input.columns.map((c, i) => (i === existing ? added : c)) : [...input.columns, added];
-    const exprs = columns.map((c): Scalar => (c === added ? expr : { k: 'col', sql: c.sql, type: c.type }));
+    return this.extend(input, [item]);
+  }
+
+  /** All expressions of one `extend` see the input's columns only, as in Kusto, not each other. */
+  private extend(input: Plan, items: readonly NamedExpr[]): Plan {
+    const scope = this.context.scope(input.columns);
+    let columns: Column[] = [...input.columns];
+    const added = new Map<Column, Scalar>();
+    for (const item of items) {
+      const expr = checkScalar(item.expr, scope);
+      const name = item.name ?? inferredName(item.expr) ?? `Column${columns.filter((c) => /^Column\d+$/.test(c.name)).length + 1}`;
+      const column = this.context.column(name, expr.type);
+      added.set(column, expr);
+      const existing = columns.findIndex((c) => c.name === name);
+      columns = existing >= 0 ? columns.map((c, i) => (i === existing ? column : c)) : [...columns, column];
+    }
+    const exprs = columns.map((c): Scalar => added.get(c) ?? { k: 'col', sql: c.sql, type: c.type });
     return { node: 'select', input, exprs, columns, ...keepOrder(input) };
   }
 
@@ -249,6 +262,12 @@ function tableNamesOf(tables: Tabular[]): string[] | undefined {
     names.push(t.source.name);
   }
   return names;
+}
+
+function withSourceColumn(ctx: PlanContext, input: Plan, table: string): Plan {
+  const kept = input.columns.filter((c) => c.name !== '$table');
+  const exprs: Scalar[] = [param(table, 'string'), ...kept.map((c): Scalar => ({ k: 'col', sql: c.sql, type: c.type }))];
+  return { node: 'select', input, exprs, columns: [ctx.column('$table', 'string'), ...kept], ...keepOrder(input) };
 }
 
 function renderInfo(visualization: string, properties: Record<string, string>, isQuerySorted: boolean): RenderInfo {

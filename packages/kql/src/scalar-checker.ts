@@ -50,8 +50,12 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
     case 'binary':
       if (expr.left.kind === 'star') return anyColumn(expr, scope);
       return checkBinary(expr.op, checkScalar(expr.left, scope), expr.right, expr.pos, scope);
-    case 'member':
-      return dynamicAccess(checkScalar(expr.target, scope), param(`$.${JSON.stringify(expr.member)}`, 'string'));
+    case 'member': {
+      const target = checkScalar(expr.target, scope);
+      // Kusto reads `x.y` as a member only of a dynamic value; on anything else `y` is a name.
+      if (target.type !== 'dynamic') throw typeError(`'.${expr.member}' needs a dynamic value, not ${target.type}`, expr.pos);
+      return dynamicAccess(target, param(`$.${JSON.stringify(expr.member)}`, 'string'));
+    }
     case 'index': {
       const target = checkScalar(expr.target, scope);
       const index = checkScalar(expr.index, scope);
@@ -140,12 +144,30 @@ function checkBinary(operator: string, left: Scalar, rightExpr: Expr, pos: numbe
   }
   const compare = COMPARISONS[operator];
   if (compare) {
-    if (compare === 'eq_ci' || compare === 'ne_ci') return op(compare, 'bool', asString(left), asString(right));
+    if (compare === 'eq_ci' || compare === 'ne_ci') {
+      requireTextOperands(operator, left, right, pos);
+      return op(compare, 'bool', asString(left), asString(right));
+    }
+    if (compare !== 'eq' && compare !== 'ne' && (isText(left.type) || isText(right.type))) {
+      throw typeError(`Operator '${operator}' is not defined for ${left.type} and ${right.type}`, pos);
+    }
     return comparison(compare, left, right, pos);
   }
   const stringOp = STRING_OPS[operator];
-  if (stringOp) return stringOperator(operator, stringOp, asString(left), right, pos);
+  if (stringOp) {
+    requireTextOperands(operator, left, right, pos);
+    return stringOperator(operator, stringOp, asString(left), right, pos);
+  }
   return arithmetic(operator, left, right, pos);
+}
+
+const isText = (t: string): boolean => t === 'string' || t === 'guid';
+const isNullLiteral = (s: Scalar): boolean => s.k === 'param' && s.value === null;
+
+/** Kusto defines its string operators (and `=~`) only on string and dynamic operands, not guid. */
+function requireTextOperands(operator: string, left: Scalar, right: Scalar, pos: number): void {
+  const ok = (s: Scalar): boolean => s.type === 'string' || s.type === 'dynamic' || isNullLiteral(s);
+  if (!ok(left) || !ok(right)) throw typeError(`Operator '${operator}' is not defined for ${left.type} and ${right.type}`, pos);
 }
 
 function stringOperator(operator: string, [name, negated]: [ScalarOp, boolean], left: Scalar, right: Scalar, pos: number): Scalar {
@@ -237,7 +259,7 @@ function hasAnyOrAll(operator: 'has_any' | 'has_all', left: Scalar, terms: Scala
 
 /** `* has "x"`: the operator applied to every text and dynamic column, any one matching. */
 function anyColumn(expr: Extract<Expr, { kind: 'binary' }>, scope: ScalarScope): Scalar {
-  if (!(expr.op in STRING_OPS) || expr.op.startsWith('!')) throw typeError(`'*' can only be searched with a string operator such as has or contains`, expr.pos);
+  if (!(expr.op in STRING_OPS) || expr.op.startsWith('!')) throw new KqlCompileError('Unsupported', `'*' can only be searched with a string operator such as has or contains`, expr.pos);
   const text = scope.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
   const tests = text.map((c) => checkBinary(expr.op, asString({ k: 'col', sql: c.sql, type: c.type }), expr.right, expr.pos, scope));
   const [first, ...rest] = tests;

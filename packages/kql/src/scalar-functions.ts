@@ -143,7 +143,7 @@ const FUNCTIONS: Record<string, Fn> = {
   isnotnull: simple('isnotnull', 'isnotnull', 1, 1, 'bool'),
   isempty: simple('isempty', 'isempty', 1, 1, 'bool'),
   isnotempty: simple('isnotempty', 'isnotempty', 1, 1, 'bool'),
-  not: simple('not', 'not', 1, 1, 'bool'),
+  not: simple('not', 'not', 1, 1, 'bool', undefined, ['bool', 'dynamic']),
   tostring: (args, pos) => {
     arity('tostring', args, 1, 1, pos);
     return asString(arg(args, 0));
@@ -231,7 +231,7 @@ const FUNCTIONS: Record<string, Fn> = {
     return op('add', value.type, at, op('bin', value.type, op('sub', value.type, value, at), size));
   },
   isnan: simple('isnan', 'isnan', 1, 1, 'bool', undefined, NUMBER),
-  sign: simple('sign', 'sign', 1, 1, 'first', undefined, NUMBER),
+  sign: simple('sign', 'sign', 1, 1, 'real', undefined, NUMBER),
   strcat_delim: (args, pos) => {
     arity('strcat_delim', args, 3, 64, pos);
     return op('strcat_delim', 'string', ...args.map(stringArgs));
@@ -249,7 +249,15 @@ const FUNCTIONS: Record<string, Fn> = {
   unixtime_seconds_todatetime: simple('unixtime_seconds_todatetime', 'unixtime_seconds_todatetime', 1, 1, 'datetime', undefined, NUMBER),
   parse_json: simple('parse_json', 'parse_json', 1, 1, 'dynamic', stringArgs),
   todynamic: simple('todynamic', 'parse_json', 1, 1, 'dynamic', stringArgs),
-  array_length: simple('array_length', 'array_length', 1, 1, 'long', undefined, ['dynamic']),
+  array_length: (args, pos, options) => {
+    const value = arg(args, 0);
+    // Kusto refuses a literal that is not an array; a column's value is checked when it runs (null).
+    const literal = value.k === 'op' && value.op === 'dyn_literal' ? value.args[0] : undefined;
+    if (literal?.k === 'param' && typeof literal.value === 'string' && !literal.value.startsWith('[')) {
+      throw new KqlCompileError('SemanticError', 'array_length() needs a dynamic array', pos);
+    }
+    return simple('array_length', 'array_length', 1, 1, 'long', undefined, ['dynamic'])(args, pos, options);
+  },
   bag_pack: bagPack,
   pack: bagPack,
   pack_array: (args) => op('pack_array', 'dynamic', ...args),

@@ -10,8 +10,15 @@ import { isNumeric, param, requireType } from './scalar-types.js';
 interface AggregateOutput {
   readonly name: string;
   readonly agg: Aggregate;
+  /** Expanded from `*`: dropped when the name is already an output, never suffixed. */
+  readonly fromStar?: boolean;
 }
 
+// Kusto's argument limits (optional accuracy and size arguments included).
+const MAX_ARGUMENTS: Record<string, number> = {
+  countif: 1, dcount: 2, dcountif: 3, sum: 1, sumif: 2, avg: 1, avgif: 2, min: 1, max: 1, stdev: 1, variance: 1,
+  make_set: 2, make_list: 2, make_set_if: 3, make_list_if: 3,
+};
 const AGGREGATES = ['count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'any', 'take_any', 'make_set', 'make_list', 'make_set_if', 'make_list_if', 'percentile', 'percentiles', 'stdev', 'variance', 'arg_max', 'arg_min'];
 
 // Kusto's default column name prefix per aggregate: `make_set(x)` is `set_x`.
@@ -22,7 +29,9 @@ export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedEx
   const scope = ctx.scope(input.columns);
   const keyNames: string[] = [];
   const keys = by.map((item) => {
-    keyNames.push(item.name ?? inferredName(item.expr) ?? `Column${keyNames.length + 1}`);
+    const name = item.name ?? inferredName(item.expr) ?? `Column${keyNames.length + 1}`;
+    if (keyNames.includes(name)) throw new KqlCompileError('SemanticError', `The by column '${name}' is given twice`, item.pos);
+    keyNames.push(name);
     return checkScalar(item.expr, scope);
   });
   const [only] = aggregates;
@@ -30,7 +39,7 @@ export function planSummarize(ctx: PlanContext, input: Plan, aggregates: NamedEx
   if (aggregates.length === 1 && onlyCall && (onlyCall.name === 'arg_max' || onlyCall.name === 'arg_min')) {
     return planArgExtremum(ctx, input, keys, keyNames, onlyCall, scope);
   }
-  const outputs = aggregates.flatMap((item) => checkAggregate(item, scope, input));
+  const outputs = withoutRepeatedStarColumns(keyNames, aggregates.flatMap((item) => checkAggregate(item, scope, input)));
   if (outputs.length === 0 && keys.length === 0) throw new KqlCompileError('SyntaxError', 'summarize needs an aggregate or a by clause', pos);
   const names = unique([...keyNames, ...outputs.map((o) => o.name)]);
   const columns: Column[] = [
@@ -48,6 +57,16 @@ export function planDistinct(ctx: PlanContext, input: Plan, items: NamedExpr[]):
   return planSummarize(ctx, input, [], items, 0);
 }
 
+/** Kusto's rule, checked against its analyzer: a `*` column whose name is taken is left out. */
+function withoutRepeatedStarColumns(keyNames: readonly string[], outputs: AggregateOutput[]): AggregateOutput[] {
+  const taken = new Set(keyNames);
+  return outputs.filter((o) => {
+    if (o.fromStar && taken.has(o.name)) return false;
+    taken.add(o.name);
+    return true;
+  });
+}
+
 /** Appends 1, 2 … to repeated names, as Kusto does. */
 function unique(names: string[]): string[] {
   const seen = new Set<string>();
@@ -63,18 +82,22 @@ function planArgExtremum(ctx: PlanContext, input: Plan, keys: Scalar[], keyNames
   const [byExpr, ...rest] = call.args;
   if (!byExpr || rest.length === 0) throw new KqlCompileError('SemanticError', `${call.name}() takes the value to order by and the columns to return`, call.pos);
   const by = checkScalar(byExpr, scope);
+  // Kusto's naming, checked against its analyzer: with a `*`, a column whose name is already an
+  // output (a key, the ordering value) is left out; otherwise repeated names get 1, 2 … suffixes.
+  const star = rest.some((item) => item.kind === 'star');
   const outputs: { name: string; expr: Scalar }[] = keys.map((expr, i) => ({ name: keyNames[i] ?? '', expr }));
-  const add = (name: string, expr: Scalar): void => {
-    if (!outputs.some((o) => o.name === name)) outputs.push({ name, expr });
+  const add = (name: string, expr: Scalar, skipTaken: boolean): void => {
+    if (!skipTaken || !outputs.some((o) => o.name === name)) outputs.push({ name, expr });
   };
-  add(inferredName(byExpr) ?? `${call.name === 'arg_max' ? 'max' : 'min'}_`, by);
+  add(inferredName(byExpr) ?? `${call.name === 'arg_max' ? 'max' : 'min'}_`, by, false);
   for (const item of rest) {
-    if (item.kind === 'star') for (const c of input.columns) add(c.name, { k: 'col', sql: c.sql, type: c.type });
-    else add(inferredName(item) ?? `Column${outputs.length}`, checkScalar(item, scope));
+    if (item.kind === 'star') for (const c of input.columns) add(c.name, { k: 'col', sql: c.sql, type: c.type }, true);
+    else add(inferredName(item) ?? `Column${outputs.length}`, checkScalar(item, scope), star);
   }
+  const names = unique(outputs.map((o) => o.name));
   return {
     node: 'top_per_group', input, keys, by, desc: call.name === 'arg_max',
-    exprs: outputs.map((o) => o.expr), columns: outputs.map((o) => ctx.column(o.name, o.expr.type)),
+    exprs: outputs.map((o) => o.expr), columns: outputs.map((o, i) => ctx.column(names[i] ?? o.name, o.expr.type)),
   };
 }
 
@@ -100,6 +123,8 @@ function checkAggregate(item: NamedExpr, scope: ScalarScope, input: Plan): Aggre
     return given;
   };
   const one = (aggFn: AggregateFn, type: KustoType, fnArgs: Scalar[]): AggregateOutput[] => [{ name: named(`${PREFIX[fn] ?? fn}_${fn.startsWith('count') ? '' : column}`), agg: { fn: aggFn, args: fnArgs, type } }];
+  const most = MAX_ARGUMENTS[fn];
+  if (most !== undefined && args.length > most) throw new KqlCompileError('SemanticError', `${fn}() takes at most ${most} argument(s)`, call.pos);
   switch (fn) {
     case 'count':
       return one('count', 'long', []);
@@ -161,9 +186,9 @@ function argExtremumColumns(fn: 'arg_max' | 'arg_min', args: (Scalar | undefined
   rest.forEach((value, i) => {
     const source = call.args[i + 1];
     if (value === undefined) {
-      for (const c of input.columns) outputs.push({ name: c.name, agg: { fn, args: [{ k: 'col', sql: c.sql, type: c.type }, by], type: c.type } });
+      for (const c of input.columns) outputs.push({ name: c.name, agg: { fn, args: [{ k: 'col', sql: c.sql, type: c.type }, by], type: c.type }, fromStar: true });
     } else outputs.push({ name: (source && inferredName(source)) ?? `Column${i + 1}`, agg: { fn, args: [value, by], type: value.type } });
   });
-  return outputs.filter((o, i) => outputs.findIndex((p) => p.name === o.name) === i);
+  return outputs;
 }
 
