@@ -9,3 +9,4 @@ export type { PackageProduct } from './package-product.js';
 export { resolveRoots, SYSTEM_ROOTS, type InventoryRoots } from './inventory-roots.js';
 export { detectVirtualization, type Virtualization, type VirtualizationSignals } from './virtualization.js';
 export { readVirtualizationSignals } from './virtualization-signals.js';
+export { canonicalUsrPath } from './package-index.js';
