@@ -9,7 +9,7 @@ import { DuckDBStorage } from './duckdb-storage.js';
 import { SEARCH_TEXT_TABLES } from './search-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sm-search-text-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 const LIMITS = { maxRows: 100, maxResultBytes: 1 << 20 };
 const workspaceId = '00000000-0000-0000-0000-00000000000a';
 
@@ -43,7 +43,7 @@ describe('inventory search text', () => {
       const { rows } = await second.runQuery({ sql: 'SELECT count(*) FROM VMComputer_Stored WHERE _SearchText IS NULL', params: [] }, LIMITS);
       expect(Number(rows[0]?.[0])).toBe(0);
       for (const [kql, expected] of [['search in (ServiceMapComputer_CL) "web"', 1], ['search in (ServiceMapComputer_CL) "we"', 0], ['search in (ServiceMapComputer_CL) "*EB-0*"', 1]] as const) {
-        const compiled = compileKql(kql, { dialect: 'duckdb', workspaceId });
+        const compiled = compileKql(kql, { dialect: 'duckdb', workspaceId, now: new Date('2025-01-01T01:00:00Z') });
         if (!compiled.ok) throw new Error(compiled.error.message);
         expect((await second.runQuery(compiled.query, LIMITS)).rows.length, kql).toBe(expected);
       }
