@@ -11,7 +11,27 @@ export interface CatalogueTable {
   readonly name: string;
   readonly columns: readonly CatalogueColumn[];
   readonly timeColumn: string;
+  /** Present when storage keeps a per-row search text for this table (see {@link SearchTextColumn}). */
+  readonly searchText?: SearchTextColumn;
 }
+
+/**
+ * A storage capability: a hidden column holding, per row, the lower-cased text of the `covers`
+ * columns (as the table renders them) joined by {@link SEARCH_TEXT_SEPARATOR}, NULL for rows
+ * stored before the column existed. `search` tests it once instead of every column. Only the
+ * engines in `dialects` have it; KQL never sees the column (not in `columns`, `*` or metadata).
+ */
+export interface SearchTextColumn {
+  readonly column: string;
+  readonly covers: readonly string[];
+  readonly dialects: readonly string[];
+}
+
+/** Joins the columns of a search text: a control character no search term can hold. */
+export const SEARCH_TEXT_SEPARATOR = '\u001f';
+
+/** The hidden search-text column's name in every view that has one. */
+export const SEARCH_TEXT_COLUMN = '_SearchText';
 
 /** `'Name:type, Name:type'` → columns; a compact form keeps the catalogue one screen per table. */
 function columns(spec: string): CatalogueColumn[] {
@@ -68,7 +88,20 @@ const SERVICE_MAP_PROCESS = `TimeGenerated:datetime,${s('SourceSystem', 'Resourc
   'ExecutableName_s')},StartTime_t:datetime,FirstPid_d:real,${s('Description_s', 'CompanyName_s', 'InternalName_s', 'ProductName_s',
   'ProductVersion_s', 'FileVersion_s', 'CommandLine_s', 'ExecutablePath_s', 'WorkingDirectory_s', 'UserName', 'UserDomain', 'Type')}`;
 
-const table = (name: string, spec: string): CatalogueTable => ({ name, columns: columns(spec), timeColumn: 'TimeGenerated' });
+const table = (name: string, spec: string, searchText?: SearchTextColumn): CatalogueTable => ({
+  name, columns: columns(spec), timeColumn: 'TimeGenerated', ...(searchText ? { searchText } : {}),
+});
+
+// The ServiceMap*_CL views' text columns that come from stored data (storage/duckdb/schema.ts builds
+// the text from the same list); their constants (SourceSystem, Type, always-NULL columns) are left
+// out and still tested one by one, which the engine folds.
+const storedSearchText = (...covers: string[]): SearchTextColumn => ({ column: SEARCH_TEXT_COLUMN, covers, dialects: ['duckdb'] });
+const SERVICE_MAP_COMPUTER_TEXT = storedSearchText('ResourceId', 'ResourceName_s', 'ComputerName_s', 'Ipv4Addresses_s',
+  'Ipv6Addresses_s', 'DnsNames_s', 'OperatingSystemFamily_s', 'OperatingSystemFullName_s', 'Bitness_s', 'VirtualizationState_s',
+  'VirtualMachineType_s', 'VirtualMachineNativeMachineId_g', 'VirtualMachineName_s');
+const SERVICE_MAP_PROCESS_TEXT = storedSearchText('ResourceId', 'ResourceName_s', 'MachineResourceName_s', 'ExecutableName_s',
+  'Description_s', 'CompanyName_s', 'ProductName_s', 'ProductVersion_s', 'CommandLine_s', 'ExecutablePath_s',
+  'WorkingDirectory_s', 'UserName');
 
 /**
  * Every table KQL can read, by name: the single source for name checks, `/metadata` and the
@@ -80,8 +113,8 @@ export const tableCatalogue: ReadonlyMap<string, CatalogueTable> = new Map(
     table('VMBoundPort', VM_BOUND_PORT),
     table('VMComputer', VM_COMPUTER),
     table('VMProcess', VM_PROCESS),
-    table('ServiceMapComputer_CL', SERVICE_MAP_COMPUTER),
-    table('ServiceMapProcess_CL', SERVICE_MAP_PROCESS),
+    table('ServiceMapComputer_CL', SERVICE_MAP_COMPUTER, SERVICE_MAP_COMPUTER_TEXT),
+    table('ServiceMapProcess_CL', SERVICE_MAP_PROCESS, SERVICE_MAP_PROCESS_TEXT),
   ].map((t) => [t.name, t]),
 );
 

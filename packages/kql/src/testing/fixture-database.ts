@@ -20,6 +20,7 @@ export class FixtureDatabase {
     await connection.run("SET TimeZone = 'UTC'");
     for (const table of tableCatalogue.values()) {
       const columns = [`${WORKSPACE_COLUMN} VARCHAR`, ...table.columns.map((c) => `${duckdbDialect.quote(c.name)} ${duckdbDialect.storageType(c.type)}`)];
+      if (table.searchText) columns.push(`${duckdbDialect.quote(table.searchText.column)} VARCHAR`);
       await connection.run(`CREATE TABLE ${duckdbDialect.quote(table.name)} (${columns.join(', ')})`);
     }
     return new FixtureDatabase(connection);
@@ -47,6 +48,13 @@ export class FixtureDatabase {
         `INSERT INTO ${duckdbDialect.quote(table)} (${[WORKSPACE_COLUMN, ...names].map((n) => duckdbDialect.quote(n)).join(', ')}) VALUES ($1, ${values.join(', ')})`,
         [workspaceId, ...params],
       );
+    }
+    // Storage fills the search text at ingest; here it is derived the same way from the covered columns.
+    const text = t.searchText;
+    if (text) {
+      const parts = text.covers.map((c) => `CAST(${duckdbDialect.quote(c)} AS VARCHAR)`).join(', ');
+      const column = duckdbDialect.quote(text.column);
+      await this.connection.run(`UPDATE ${duckdbDialect.quote(table)} SET ${column} = lower(concat_ws(chr(31), ${parts})) WHERE ${column} IS NULL`);
     }
   }
 

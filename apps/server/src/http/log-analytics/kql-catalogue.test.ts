@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableCatalogue, WORKSPACE_COLUMN, type KustoType } from '@servicemap/kql';
+import { tableCatalogue, WORKSPACE_COLUMN, SEARCH_TEXT_COLUMN, type KustoType } from '@servicemap/kql';
 import { DuckDBStorage } from '../../storage/duckdb/duckdb-storage.js';
 
 // The compiler checks names and types against its catalogue; the SQL it emits reads the DuckDB
@@ -15,7 +15,8 @@ const STORED_AS: Readonly<Record<KustoType, readonly string[]>> = {
   real: ['DOUBLE'], bool: ['BOOLEAN'], dynamic: ['JSON'], decimal: ['DECIMAL', 'DOUBLE'], timespan: ['INTERVAL', 'BIGINT'],
 };
 // Server-side bookkeeping the views carry and KQL does not show.
-const HIDDEN = new Set([WORKSPACE_COLUMN, '_TimeReceived']);
+// The inventory views also carry the search text, a column only `search` reads (see schema.ts).
+const HIDDEN = new Set([WORKSPACE_COLUMN, '_TimeReceived', SEARCH_TEXT_COLUMN]);
 
 let dir: string;
 let storage: DuckDBStorage;

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { AsOfQuery, MachineAddresses, StoredComputer, StoredProcess } from '../records.js';
 import { asOfFilter, Filter, rows, text, timestampParam, toComputer, toProcess } from './duckdb-reads.js';
+import { SEARCH_TEXT_COLUMN } from '@servicemap/kql';
 import { COMPUTER_COLUMNS, PROCESS_COLUMNS } from './schema.js';
 
 /*
@@ -78,7 +79,7 @@ async function updateLatest(c: DuckDBConnection, kind: Kind, batches: readonly I
   const tuples = batches.map((b) => `(${value(b.workspaceId)}, ${value(b.machine)}, ${value(timestampParam(b.receivedAt))})`);
   const from = value(timestampParam(new Date(Math.min(...batches.map((b) => b.firstMs)))));
   const to = value(timestampParam(new Date(Math.max(...batches.map((b) => b.lastMs)))));
-  const candidates = `SELECT s.* FROM ${kind.stored} s JOIN (VALUES ${tuples.join(', ')}) v(w, m, r)
+  const candidates = `SELECT s.* EXCLUDE (${SEARCH_TEXT_COLUMN}) FROM ${kind.stored} s JOIN (VALUES ${tuples.join(', ')}) v(w, m, r)
     ON s.WorkspaceId = v.w AND s.Machine = v.m AND s._TimeReceived = v.r
     WHERE s.TimeGenerated >= ${from} AND s.TimeGenerated <= ${to} ${NEWEST(kind, 's.')}`;
   await c.run(upsertSql(kind, candidates), params);
@@ -89,7 +90,7 @@ export async function backfillLatestInventory(c: DuckDBConnection): Promise<void
   for (const kind of [COMPUTER, PROCESS]) {
     const empty = (await c.runAndReadAll(`SELECT count(*) FROM (SELECT 1 FROM ${kind.latest} LIMIT 1)`)).getRows()[0]?.[0];
     if (Number(empty) !== 0) continue;
-    await c.run(`INSERT INTO ${kind.latest} SELECT * FROM ${kind.stored} ${NEWEST(kind)}`);
+    await c.run(`INSERT INTO ${kind.latest} SELECT * EXCLUDE (${SEARCH_TEXT_COLUMN}) FROM ${kind.stored} ${NEWEST(kind)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { AgentReport, MachineInventory } from '@servicemap/protocol';
 import { canonicalIp } from '@servicemap/topology';
+import { computerSearchText, processSearchText } from './search-text.js';
 
 /** One appender per stored table, all on the writer connection inside its open transaction. */
 export interface TableAppenders {
@@ -103,7 +104,7 @@ export function appendReport(appenders: TableAppenders, report: AgentReport, con
   if (report.processes.length > 0) appendProcesses(appenders.processes, report, keep, origin, counts, times);
   const m = report.computer;
   if (m !== undefined && keep(m.timeGenerated)) {
-    appendComputer(appenders.computers, m, origin, times);
+    appendComputer(appenders.computers, m, report.machine, origin, times);
     counts.computers += 1;
   }
   return counts;
@@ -199,12 +200,13 @@ function appendProcesses(
     p.appendInteger(r.processCount);
     p.appendVarchar(r.containerId);
     p.appendDouble((r.netns));
+    p.appendVarchar(processSearchText(report.machine, r));
     p.endRow();
     counts.processes += 1;
   }
 }
 
-function appendComputer(a: DuckDBAppender, m: MachineInventory, origin: Origin, times: TimestampCache): void {
+function appendComputer(a: DuckDBAppender, m: MachineInventory, machine: string, origin: Origin, times: TimestampCache): void {
     origin(a, m.timeGenerated);
     a.appendVarchar(m.hostName);
     a.appendVarchar(m.fullyQualifiedDomainName);
@@ -230,6 +232,7 @@ function appendComputer(a: DuckDBAppender, m: MachineInventory, origin: Origin, 
     a.appendVarchar(m.virtualMachineType);
     a.appendVarchar(m.virtualMachineNativeId);
     a.appendVarchar(m.virtualMachineNativeName);
+    a.appendVarchar(computerSearchText(machine, m));
     a.endRow();
 }
 

@@ -12,6 +12,9 @@
  * in declaration order: that order is the contract with `report-appender.ts`.
  */
 
+import { SEARCH_TEXT_COLUMN } from '@servicemap/kql';
+import { SEARCH_TEXT_COLUMNS } from './search-text.js';
+
 const NULL_TEXT = 'CAST(NULL AS VARCHAR)';
 const NULL_LONG = 'CAST(NULL AS BIGINT)';
 const NULL_REAL = 'CAST(NULL AS DOUBLE)';
@@ -82,6 +85,13 @@ const AZURE_HOSTING_COLUMNS = [
   'AzureServiceFabricClusterName',
 ];
 
+/**
+ * Last stored column of the inventory tables, not in the `_Latest` copies: the per-row search text
+ * (search-text.ts). The VM* views pass it through (`*`) and the ServiceMap*_CL views name it; KQL
+ * reads it only for `search`, since the catalogue's visible columns never list it.
+ */
+const SEARCH_TEXT = `${SEARCH_TEXT_COLUMN} VARCHAR`;
+
 export const COMPUTER_COLUMNS = [
   ...ORIGIN, 'HostName VARCHAR', 'FullyQualifiedDomainName VARCHAR', 'BootTime TIMESTAMP', 'TimeZone VARCHAR',
   'VirtualizationState VARCHAR', 'Ipv4Addresses JSON', 'Ipv4SubnetMasks JSON', 'Ipv4DefaultGateways JSON',
@@ -92,7 +102,7 @@ export const COMPUTER_COLUMNS = [
   'VirtualMachineNativeName VARCHAR',
 ];
 
-const VM_COMPUTER = tableAndView('VMComputer', COMPUTER_COLUMNS, [
+const VM_COMPUTER = tableAndView('VMComputer', [...COMPUTER_COLUMNS, SEARCH_TEXT], [
   ['DisplayName', 'HostName'],
   ['FullDisplayName', 'Computer'],
   ...nulls(NULL_TEXT, ...AZURE_HOSTING_COLUMNS),
@@ -110,7 +120,7 @@ export const PROCESS_COLUMNS = [
   'ContainerId VARCHAR', 'Netns BIGINT',
 ];
 
-const VM_PROCESS = tableAndView('VMProcess', PROCESS_COLUMNS, [
+const VM_PROCESS = tableAndView('VMProcess', [...PROCESS_COLUMNS, SEARCH_TEXT], [
   ...nulls(NULL_TEXT, 'InternalName', 'FileVersion', 'UserDomain'),
   ['Services', 'CAST(NULL AS JSON)'],
   ['SourceSystem', constant('Insights')],
@@ -131,7 +141,7 @@ CREATE OR REPLACE VIEW ServiceMapComputer_CL AS SELECT
   CAST(CpuSpeed AS DOUBLE) AS CpuSpeed_d, VirtualizationState AS VirtualizationState_s,
   VirtualMachineType AS VirtualMachineType_s, VirtualMachineNativeId AS VirtualMachineNativeMachineId_g,
   VirtualMachineNativeName AS VirtualMachineName_s, BootTime AS BootTime_t,
-  'ServiceMapComputer_CL' AS Type
+  'ServiceMapComputer_CL' AS Type, ${SEARCH_TEXT_COLUMN}
 FROM VMComputer`;
 
 const SERVICE_MAP_PROCESS_CL = `
@@ -142,7 +152,7 @@ CREATE OR REPLACE VIEW ServiceMapProcess_CL AS SELECT
   CompanyName AS CompanyName_s, InternalName AS InternalName_s, ProductName AS ProductName_s,
   ProductVersion AS ProductVersion_s, FileVersion AS FileVersion_s, CommandLine AS CommandLine_s,
   ExecutablePath AS ExecutablePath_s, WorkingDirectory AS WorkingDirectory_s, UserName, UserDomain,
-  'ServiceMapProcess_CL' AS Type
+  'ServiceMapProcess_CL' AS Type, ${SEARCH_TEXT_COLUMN}
 FROM VMProcess`;
 
 const ADMIN_TABLES = [
@@ -184,6 +194,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   ...VM_BOUND_PORT,
   ...VM_COMPUTER,
   ...VM_PROCESS,
+  ...SEARCH_TEXT_COLUMNS,
   SERVICE_MAP_COMPUTER_CL,
   SERVICE_MAP_PROCESS_CL,
   ...ADMIN_TABLES,
