@@ -1,40 +1,28 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleServerEntry, spawnServer, type ServerChild } from '../../apps/server/src/testing/spawn-server.js';
-import { ingestBrowserWorld } from './browser-world.js';
-import { openBrowser, screenshot } from './browser-session.js';
+import type { ServerChild } from '../../apps/server/src/testing/spawn-server.js';
+import { startUiServer, type UiServer } from './ui-server.js';
+import { screenshot } from './browser-session.js';
 
 // Log Search as users meet it: the built UI from a real server child on 127.0.0.1, the fixture
 // machines through the ingest route, Debian's Chromium typing into Monaco and reading the grid.
 
 const SAMPLE = 'ServiceMapComputer_CL | summarize arg_max(TimeGenerated, *) by ResourceId | project ComputerName_s, OperatingSystemFullName_s';
 
-let bundle: { file: string; cleanup: () => void };
+let ui: UiServer | undefined;
 let server: ServerChild | undefined;
-let dataDir: string;
-let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  bundle = await bundleServerEntry();
-  dataDir = mkdtempSync(join(tmpdir(), 'sm-logsearch-'));
-  server = await spawnServer(bundle.file, dataDir, { SERVICEMAP_WEB_DIR: resolve('apps/cli/dist/web') });
-  await ingestBrowserWorld(server.url, server.credentials.workspaceId, server.credentials.agentKey, new Date());
-  browser = await openBrowser();
-  page = await browser.context.newPage();
+  ui = await startUiServer('sm-logsearch-');
+  server = ui.server;
+  page = ui.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server !== undefined && server.child.exitCode === null) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  bundle.cleanup();
+  await ui?.close();
 });
 
 /** Replaces the editor's text as typing would (insertText skips completion popping up mid-word). */

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleServerEntry, spawnServer, type ServerChild } from '../../apps/server/src/testing/spawn-server.js';
-import { BROWSER_WORLD, ingestBrowserWorld, machineName } from './browser-world.js';
-import { mapIds, openBrowser, pointOf, screenshot, waitForMapElement } from './browser-session.js';
+import type { ServerChild } from '../../apps/server/src/testing/spawn-server.js';
+import { startUiServer, type UiServer } from './ui-server.js';
+import { BROWSER_WORLD, machineName } from './browser-world.js';
+import { mapIds, pointOf, screenshot, waitForMapElement } from './browser-session.js';
 
 // The UI as users meet it: a real server child process on 127.0.0.1 serving the built UI (the
 // live tests' global setup runs scripts/build.mjs), loaded through the real ingest route, driven
@@ -16,29 +14,18 @@ const WEB1 = machineName(BROWSER_WORLD.web1.agentId);
 const DB1 = machineName(BROWSER_WORLD.db1.agentId);
 const JAVA_GROUP = `${APP1}|group:java`;
 
-let bundle: { file: string; cleanup: () => void };
+let ui: UiServer | undefined;
 let server: ServerChild | undefined;
-let dataDir: string;
-let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  bundle = await bundleServerEntry();
-  dataDir = mkdtempSync(join(tmpdir(), 'sm-browser-'));
-  server = await spawnServer(bundle.file, dataDir, { SERVICEMAP_WEB_DIR: resolve('apps/cli/dist/web') });
-  await ingestBrowserWorld(server.url, server.credentials.workspaceId, server.credentials.agentKey, new Date());
-  browser = await openBrowser();
-  page = await browser.context.newPage();
+  ui = await startUiServer('sm-browser-');
+  server = ui.server;
+  page = ui.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server !== undefined && server.child.exitCode === null) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  bundle.cleanup();
+  await ui?.close();
 });
 
 async function signIn(target: Page, url: string): Promise<void> {
@@ -171,7 +158,7 @@ describe('the web UI', () => {
 
   it('follows a shared URL in a new tab: same focus, range, expansion and selection after sign-in', async () => {
     const shared = page.url();
-    const other = await browser?.context.newPage();
+    const other = await ui?.context.newPage();
     if (other === undefined) throw new Error('no browser');
     await signIn(other, shared);
     await waitForMapElement(other, 't-0a140909');
@@ -281,7 +268,7 @@ describe('the web UI', () => {
     const created = await fetch(`${server?.url ?? ''}/api/admin/v1/tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ role: 'reader', name: 'browser' }) });
     expect(created.status).toBe(201);
     const { token, secret } = (await created.json()) as { token: { id: string }; secret: string };
-    const other = await browser?.context.newPage();
+    const other = await ui?.context.newPage();
     if (other === undefined) throw new Error('no browser');
     await other.goto(`${server?.url ?? ''}/`);
     await other.getByLabel('API token').fill(secret);
