@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CredentialCache } from './auth/credential-cache.js';
 import { ApiError } from './errors.js';
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<ServerApp> {
     return503OnClosing: false,
     // Two info lines per request would be most of the log (and of the CPU) at thousands of agent
     // batches a minute; refusals and failures are logged by the error handler instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const credentials = new CredentialCache(deps.storage, () => now().getTime());
