@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServicemapManagementClient } from '@azure/arm-servicemap';
-import type { WebResource } from '@azure/ms-rest-js';
+import type { ServicemapManagementClient } from '@azure/arm-servicemap';
+import { serviceMapSdkClient } from '../../testing/service-map-sdk-client.js';
 import type { AgentReport, BoundPortRecord, ConnectionRecord, MachineInventory } from '@servicemap/protocol';
 import { buildApp, type ServerApp } from '../../app.js';
 import { DuckDBStorage } from '../../storage/duckdb/duckdb-storage.js';
@@ -59,12 +59,7 @@ beforeAll(async () => {
   }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  client = new ServicemapManagementClient({
-    signRequest: (request: WebResource) => {
-      request.headers.set('authorization', `Bearer ${token}`);
-      return Promise.resolve(request);
-    },
-  }, 'sub1', { baseUri: `http://127.0.0.1:${String(port)}` });
+  client = serviceMapSdkClient(token, `http://127.0.0.1:${String(port)}`);
 });
 afterAll(async () => {
   await app.close();

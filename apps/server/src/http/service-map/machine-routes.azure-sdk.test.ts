@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServicemapManagementClient } from '@azure/arm-servicemap';
+import type { ServicemapManagementClient } from '@azure/arm-servicemap';
+import { serviceMapSdkClient } from '../../testing/service-map-sdk-client.js';
 import { processId } from '../../testing/make-report.js';
 import { DB1, EXTRA_AGENTS, OLD1, openMachinesWorld, WEB1, type MachinesWorld } from './machines-test-world.js';
 
 // Azure's own (old AutoRest) client against our server on loopback: proves the wire shapes,
 // statuses, query serialization and nextLink paging work for a real Service Map client.
-
-type Credentials = ConstructorParameters<typeof ServicemapManagementClient>[0];
-/** The minimal ServiceClientCredentials: sign each request with our bearer token. */
-const bearer = (token: string): Credentials => ({
-  signRequest: (request) => {
-    request.headers.set('authorization', `Bearer ${token}`);
-    return Promise.resolve(request);
-  },
-});
 
 let w: MachinesWorld;
 let client: ServicemapManagementClient;
@@ -23,8 +15,8 @@ const RG = 'rg1';
 beforeAll(async () => {
   w = await openMachinesWorld();
   const address = await w.app.listen({ host: '127.0.0.1', port: 0 });
-  client = new ServicemapManagementClient(bearer(w.readerToken), 'sub1', { baseUri: address });
-  foreignClient = new ServicemapManagementClient(bearer(w.otherToken), 'sub1', { baseUri: address });
+  client = serviceMapSdkClient(w.readerToken, address);
+  foreignClient = serviceMapSdkClient(w.otherToken, address);
 });
 afterAll(async () => {
   await w.close();

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServicemapManagementClient } from '@azure/arm-servicemap';
-import type { WebResource } from '@azure/ms-rest-js';
+import type { ServicemapManagementClient } from '@azure/arm-servicemap';
+import { serviceMapSdkClient } from '../../testing/service-map-sdk-client.js';
 import { buildApp, type ServerApp } from '../../app.js';
 import { DuckDBStorage } from '../../storage/duckdb/duckdb-storage.js';
 import { clientReport, machineOf, serverReport, WORLD } from './maps-test-world.js';
@@ -23,13 +23,7 @@ let app: ServerApp;
 let workspaceId: string;
 let client: ServicemapManagementClient;
 
-const clientWith = (token: string, baseUri: string) =>
-  new ServicemapManagementClient({
-    signRequest: (request: WebResource) => {
-      request.headers.set('authorization', `Bearer ${token}`);
-      return Promise.resolve(request);
-    },
-  }, SUBSCRIPTION, { baseUri });
+const clientWith = (token: string, baseUri: string): ServicemapManagementClient => serviceMapSdkClient(token, baseUri, SUBSCRIPTION);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'maps-sdk-'));

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServicemapManagementClient } from '@azure/arm-servicemap';
-import type { WebResource } from '@azure/ms-rest-js';
+import type { ServicemapManagementClient } from '@azure/arm-servicemap';
+import { serviceMapSdkClient } from '../../testing/service-map-sdk-client.js';
 import {
   AGENTLESS,
   APP,
@@ -32,13 +32,7 @@ let reader: ServicemapManagementClient;
 let contributor: ServicemapManagementClient;
 let ws: string;
 
-const clientWith = (token: string, baseUri: string) =>
-  new ServicemapManagementClient({
-    signRequest: (request: WebResource) => {
-      request.headers.set('authorization', `Bearer ${token}`);
-      return Promise.resolve(request);
-    },
-  }, SUBSCRIPTION, { baseUri });
+const clientWith = (token: string, baseUri: string): ServicemapManagementClient => serviceMapSdkClient(token, baseUri, SUBSCRIPTION);
 
 beforeAll(async () => {
   w = await openRelationsWorld();
