@@ -1,4 +1,5 @@
 import type { LogsErrorInfo, LogsErrorResponse, LogsInnerError } from '@servicemap/protocol';
+import { ERROR_CATALOGUE } from '../../errors.js';
 
 /**
  * The Log Analytics API's own errors. Its bodies carry more than the server's catalogue shape
@@ -11,8 +12,8 @@ export const LOG_ANALYTICS_ERRORS = {
   /** The query ran past its `Prefer: wait=` (or the server's maximum). */
   GatewayTimeout: { status: 504, message: 'The query did not finish within its wait time.' },
   /** Our fault: the compiler or the database did something it must not. Logged. */
-  InternalError: { status: 500, message: 'Internal server error.' },
-  ServerBusy: { status: 503, message: 'The server is busy; retry later.' },
+  InternalError: ERROR_CATALOGUE.InternalError,
+  ServerBusy: ERROR_CATALOGUE.ServerBusy,
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type LogAnalyticsErrorCode = keyof typeof LOG_ANALYTICS_ERRORS;
