@@ -25,3 +25,4 @@ export * from './storage/storage.js';
 export { DuckDBStorage, DuckDBLockedError, type DuckDBStorageOptions } from './storage/duckdb/duckdb-storage.js';
 export { AdminClientError, type AdminClient, type CreatedToken, type CreatedWorkspace } from './admin-client/admin-client.js';
 export { openAdminClient, type AdminTarget } from './admin-client/open-admin-client.js';
+export { readRunningServer } from './admin-client/running-server.js';

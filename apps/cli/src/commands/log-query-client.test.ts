@@ -7,7 +7,6 @@ import { QueryClientError, resolveQueryTarget, sendLogQuery, type QueryTarget } 
 
 // `servicemap query`'s client against a real server listening on loopback.
 
-const FILES = { serverState: SERVER_STATE_FILE, bootstrap: BOOTSTRAP_FILE };
 let dir: string;
 let storage: DuckDBStorage;
 let app: ServerApp;
@@ -55,12 +54,12 @@ describe('resolveQueryTarget', () => {
   it('takes the URL and token given, else the running server\'s and the bootstrap token from the data dir', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cli-query-dir-'));
     try {
-      expect(() => resolveQueryTarget({}, dataDir, FILES)).toThrow(/no running server found/);
+      expect(() => resolveQueryTarget({}, dataDir)).toThrow(/no running server found/);
       await writeFile(join(dataDir, SERVER_STATE_FILE), JSON.stringify({ pid: 1, url: 'https://h:7000/', startedAt: '' }));
-      expect(() => resolveQueryTarget({}, dataDir, FILES)).toThrow(/no token/);
+      expect(() => resolveQueryTarget({}, dataDir)).toThrow(/no token/);
       await writeFile(join(dataDir, BOOTSTRAP_FILE), JSON.stringify({ adminToken: 'boot' }));
-      expect(resolveQueryTarget({}, dataDir, FILES)).toEqual({ url: 'https://h:7000', token: 'boot' });
-      expect(resolveQueryTarget({ url: 'http://x', token: 't', workspace: 'w' }, dataDir, FILES)).toEqual({ url: 'http://x', token: 't', workspace: 'w' });
+      expect(resolveQueryTarget({}, dataDir)).toEqual({ url: 'https://h:7000', token: 'boot' });
+      expect(resolveQueryTarget({ url: 'http://x', token: 't', workspace: 'w' }, dataDir)).toEqual({ url: 'http://x', token: 't', workspace: 'w' });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

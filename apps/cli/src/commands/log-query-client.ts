@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LogsErrorResponse, LogsQueryResults } from '@servicemap/protocol';
+import { readRunningServer } from '@servicemap/server';
 
 /** Where a query goes: a server, a bearer token, and the workspace (the token's own when absent). */
 export interface QueryTarget {
@@ -14,29 +13,14 @@ export class QueryClientError extends Error {
   override readonly name = 'QueryClientError';
 }
 
-/** Names of the files a running server keeps in its data directory (see `@servicemap/server`). */
-export interface DataDirFiles {
-  readonly serverState: string;
-  readonly bootstrap: string;
-}
-
-function readJson(path: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The server URL and token: given ones first, else what the data directory says (the URL the
  * running server wrote, the bootstrap admin token), like the admin commands.
  */
-export function resolveQueryTarget(
-  given: { url?: string; token?: string; workspace?: string }, dataDir: string, files: DataDirFiles,
-): QueryTarget {
-  const url = given.url ?? readJson(join(dataDir, files.serverState))?.url;
-  const token = given.token ?? readJson(join(dataDir, files.bootstrap))?.adminToken;
+export function resolveQueryTarget(given: { url?: string; token?: string; workspace?: string }, dataDir: string): QueryTarget {
+  const running = readRunningServer(dataDir);
+  const url = given.url ?? running.url;
+  const token = given.token ?? running.adminToken;
   if (typeof url !== 'string') throw new QueryClientError(`no running server found in ${dataDir}; pass --server <url>`);
   if (typeof token !== 'string') throw new QueryClientError('no token: pass --token (or set SERVICEMAP_TOKEN)');
   return { url: url.replace(/\/+$/, ''), token, ...(given.workspace === undefined ? {} : { workspace: given.workspace }) };

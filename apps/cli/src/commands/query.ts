@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { BOOTSTRAP_FILE, DEFAULT_SERVER_CONFIG, SERVER_STATE_FILE } from '@servicemap/server';
+import { DEFAULT_SERVER_CONFIG } from '@servicemap/server';
 import { QueryClientError, resolveQueryTarget, sendLogQuery } from './log-query-client.js';
 import { formatQueryResult, type QueryOutputFormat } from './query-output.js';
 
@@ -31,7 +31,6 @@ export function register(program: Command): void {
         const target = resolveQueryTarget(
           { ...(url === undefined ? {} : { url }), ...(token === undefined ? {} : { token }), ...(flags.workspace === undefined ? {} : { workspace: flags.workspace }) },
           flags.dataDir ?? process.env.SERVICEMAP_DATA_DIR ?? DEFAULT_SERVER_CONFIG.dataDir,
-          { serverState: SERVER_STATE_FILE, bootstrap: BOOTSTRAP_FILE },
         );
         const wait = flags.wait === undefined ? undefined : Number(flags.wait);
         if (wait !== undefined && !(wait > 0)) throw new QueryClientError('--wait must be a positive number of seconds');

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOOTSTRAP_FILE, type BootstrapCredentials } from '../bootstrap.js';
-import { DATABASE_FILE, SERVER_STATE_FILE, type ServerState } from '../server.js';
+import { DATABASE_FILE } from '../server.js';
 import { DuckDBLockedError } from '../storage/duckdb/duckdb-storage.js';
 import { AdminClientError, type AdminClient } from './admin-client.js';
 import { LocalAdminClient } from './local-admin-client.js';
 import { RemoteAdminClient } from './remote-admin-client.js';
+import { readRunningServer } from './running-server.js';
 
 /** How to reach the data: a data directory, and optionally a token for a running server. */
 export interface AdminTarget {
@@ -29,21 +29,13 @@ export async function openAdminClient(target: AdminTarget): Promise<AdminClient>
     return await LocalAdminClient.open(dbPath);
   } catch (error) {
     if (!(error instanceof DuckDBLockedError)) throw error;
-    const state = readJson(join(target.dataDir, SERVER_STATE_FILE)) as ServerState | undefined;
-    const token = target.token ?? (readJson(join(target.dataDir, BOOTSTRAP_FILE)) as BootstrapCredentials | undefined)?.adminToken;
-    if (state === undefined || token === undefined) {
+    const running = readRunningServer(target.dataDir);
+    const token = target.token ?? running.adminToken;
+    if (running.url === undefined || token === undefined) {
       throw new AdminClientError(
         `the database is locked by another process (${error.message.replace(/^.*Conflicting lock/s, 'conflicting lock')}); ` +
         'stop it, or pass --token to go through the running server');
     }
-    return new RemoteAdminClient(state.url, token);
-  }
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
+    return new RemoteAdminClient(running.url, token);
   }
 }
