@@ -74,20 +74,21 @@ function hourStatements(m0: number): string[] {
        m.halves, 2, CASE WHEN minute % 60 = m.idx % 60 THEN 3 ELSE 0 END,
        CASE WHEN minute % 60 = m.idx % 60 THEN 1 ELSE 0 END
      FROM fleet_machines m, ${minutes}`,
-    // Inventory hourly, each machine at its own minute of the hour.
+    // Inventory hourly, each machine at its own minute of the hour. The last column, the search
+    // text, stays NULL: the server fills it when it next opens the store (search-text.ts).
     `INSERT INTO VMComputer_Stored
      SELECT $1, ${ts(`${m0} + m.idx % 60`)}, ${ts(`${m0} + m.idx % 60`)} + INTERVAL 70 SECOND, ${fqdn}, m.agent_id, m.machine,
        m.host, ${fqdn}, TIMESTAMP '2024-12-01 00:00:00', 'UTC', 'virtual',
        to_json([m.ip]), to_json(['255.255.0.0']), to_json(['10.1.0.254']), to_json([]::VARCHAR[]), to_json([]::VARCHAR[]),
        to_json(['02:00:00:00:00:' || lpad(printf('%x', m.idx % 256), 2, '0')]), to_json([${fqdn}]),
        '1.0.0', 'linux', 'Debian GNU/Linux 12 (bookworm)', '12', '6.1.0-28-amd64', '64bit', 16384, 4, 2400,
-       'kvm', NULL, NULL
+       'kvm', NULL, NULL, NULL
      FROM fleet_machines m`,
     `INSERT INTO VMProcess_Stored
      SELECT $1, ${ts(`${m0} + m.idx % 60`)}, ${ts(`${m0} + m.idx % 60`)} + INTERVAL 70 SECOND, ${fqdn}, m.agent_id, m.machine,
        p.process, p.name, p.name, p.role, CASE WHEN p.role IS NULL THEN '[]' ELSE to_json([p.role]) END, p.name,
        p.name || ' service', '', p.name, '1.0', p.exe, p.exe || ' --serve', '/', 'svc', 'svc',
-       TIMESTAMP '2024-12-01 00:01:00', 1000 + p.pool, 1 + p.pool, '', 4026531840
+       TIMESTAMP '2024-12-01 00:01:00', 1000 + p.pool, 1 + p.pool, '', 4026531840, NULL
      FROM fleet_pools p JOIN fleet_machines m USING (idx)`,
   ];
 }
