@@ -11,7 +11,14 @@ const DAY_US = 86_400_000_000;
 const a0 = (a: readonly string[]): string => a[0] ?? 'NULL';
 const a1 = (a: readonly string[]): string => a[1] ?? 'NULL';
 const a2 = (a: readonly string[]): string => a[2] ?? 'NULL';
-const text = (s: string): string => `coalesce(${s}, '')`;
+/** Text read as it is: a bound non-null constant, or a column the planner marked `bare`. */
+const neverNull = (s: Scalar | undefined): boolean => (s?.k === 'param' ? s.value !== null : s?.k === 'col' && s.bare === true);
+/**
+ * Kusto's strings are never null; ours can be, so text is read through coalesce, except where it
+ * cannot be NULL: a coalesce costs DuckDB its test-each-dictionary-value-once path (5.8x slower
+ * `contains` on a 2M-row dictionary column, bench/RESULTS.md, KQL sample searches).
+ */
+const text = (sql: string, s?: Scalar): string => (neverNull(s) ? sql : `coalesce(${sql}, '')`);
 const hasBackslash = (s: Scalar | undefined): boolean => s?.k !== 'param' || String(s.value).includes('\\');
 const isText = (s: Scalar | undefined): boolean => s?.type === 'string' || s?.type === 'guid';
 
@@ -66,24 +73,24 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   ts_sub: (a) => `(${a0(a)} - to_microseconds(CAST(${a1(a)} AS BIGINT)))`,
   ts_diff: (a) => `(epoch_us(${a0(a)}) - epoch_us(${a1(a)}))`,
   // Kusto strings are never null: an empty string equals "" and differs from "x".
-  eq: (a, s) => (isText(s[0]) ? `(${text(a0(a))} = ${text(a1(a))})` : `(${a0(a)} = ${a1(a)})`),
-  ne: (a, s) => (isText(s[0]) ? `(${text(a0(a))} <> ${text(a1(a))})` : `(${a0(a)} <> ${a1(a)})`),
+  eq: (a, s) => (isText(s[0]) ? `(${text(a0(a), s[0])} = ${text(a1(a), s[1])})` : `(${a0(a)} = ${a1(a)})`),
+  ne: (a, s) => (isText(s[0]) ? `(${text(a0(a), s[0])} <> ${text(a1(a), s[1])})` : `(${a0(a)} <> ${a1(a)})`),
   lt: (a) => `(${a0(a)} < ${a1(a)})`, le: (a) => `(${a0(a)} <= ${a1(a)})`, gt: (a) => `(${a0(a)} > ${a1(a)})`, ge: (a) => `(${a0(a)} >= ${a1(a)})`,
-  eq_ci: (a) => `(lower(${text(a0(a))}) = lower(${text(a1(a))}))`, ne_ci: (a) => `(lower(${text(a0(a))}) <> lower(${text(a1(a))}))`,
+  eq_ci: (a, s) => `(lower(${text(a0(a), s[0])}) = lower(${text(a1(a), s[1])}))`, ne_ci: (a, s) => `(lower(${text(a0(a), s[0])}) <> lower(${text(a1(a), s[1])}))`,
   and: (a) => `(${a0(a)} AND ${a1(a)})`, or: (a) => `(${a0(a)} OR ${a1(a)})`, not: (a) => `(NOT coalesce(${a0(a)}, false))`,
-  contains: (a) => `contains(lower(${text(a0(a))}), lower(${text(a1(a))}))`, contains_cs: (a) => `contains(${text(a0(a))}, ${text(a1(a))})`,
-  startswith: (a) => `starts_with(lower(${text(a0(a))}), lower(${text(a1(a))}))`, startswith_cs: (a) => `starts_with(${text(a0(a))}, ${text(a1(a))})`,
-  endswith: (a) => `ends_with(lower(${text(a0(a))}), lower(${text(a1(a))}))`, endswith_cs: (a) => `ends_with(${text(a0(a))}, ${text(a1(a))})`,
-  has_regex: (a) => `regexp_matches(${text(a0(a))}, ${a1(a)})`, regex_match: (a) => `regexp_matches(${text(a0(a))}, ${a1(a)})`,
-  like: (a) => `(${text(a0(a))} LIKE ${a1(a)})`,
+  contains: (a, s) => `contains(lower(${text(a0(a), s[0])}), lower(${text(a1(a), s[1])}))`, contains_cs: (a, s) => `contains(${text(a0(a), s[0])}, ${text(a1(a), s[1])})`,
+  startswith: (a, s) => `starts_with(lower(${text(a0(a), s[0])}), lower(${text(a1(a), s[1])}))`, startswith_cs: (a, s) => `starts_with(${text(a0(a), s[0])}, ${text(a1(a), s[1])})`,
+  endswith: (a, s) => `ends_with(lower(${text(a0(a), s[0])}), lower(${text(a1(a), s[1])}))`, endswith_cs: (a, s) => `ends_with(${text(a0(a), s[0])}, ${text(a1(a), s[1])})`,
+  has_regex: (a, s) => `regexp_matches(${text(a0(a), s[0])}, ${a1(a)})`, regex_match: (a, s) => `regexp_matches(${text(a0(a), s[0])}, ${a1(a)})`,
+  like: (a, s) => `(${text(a0(a), s[0])} LIKE ${a1(a)})`,
   // A null never matches, and callers negate through `not`, which reads null as false: no coalesce.
   // ESCAPE only when the compiled pattern has one, since it costs DuckDB its fast path.
   ilike: (a, s) => `(${a0(a)} ILIKE ${a1(a)}${hasBackslash(s[1]) ? " ESCAPE '\\'" : ''})`,
   in: (a) => `(${a0(a)} IN (${a.slice(1).join(', ')}))`,
   in_ci: (a) => `(lower(${a0(a)}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
   isnull: (a) => `(${a0(a)} IS NULL)`, isnotnull: (a) => `(${a0(a)} IS NOT NULL)`,
-  isempty: (a, s) => (isText(s[0]) ? `(${text(a0(a))} = '')` : `(${a0(a)} IS NULL)`),
-  isnotempty: (a, s) => (isText(s[0]) ? `(${text(a0(a))} <> '')` : `(${a0(a)} IS NOT NULL)`),
+  isempty: (a, s) => (isText(s[0]) ? `(${text(a0(a), s[0])} = '')` : `(${a0(a)} IS NULL)`),
+  isnotempty: (a, s) => (isText(s[0]) ? `(${text(a0(a), s[0])} <> '')` : `(${a0(a)} IS NOT NULL)`),
   strcat: (a) => `concat(${a.join(', ')})`, tolower: (a) => `lower(${a0(a)})`, toupper: (a) => `upper(${a0(a)})`,
   substring: (a) => (a.length > 2 ? `substring(${a0(a)}, ${a1(a)} + 1, ${a2(a)})` : `substring(${a0(a)}, ${a1(a)} + 1)`),
   split: (a) => `to_json(string_split(${a0(a)}, ${a1(a)}))`, strlen: (a) => `CAST(length(${a0(a)}) AS BIGINT)`,
@@ -119,7 +126,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   datetime_diff: (a, s) => `CAST(date_diff('${s[0]?.k === 'param' && CALENDAR.has(String(s[0].value)) ? String(s[0].value) : 'day'}', ${a2(a)}, ${a1(a)}) AS BIGINT)`,
   dayofweek: (a) => `(CAST(dayofweek(${a0(a)}) AS BIGINT) * ${DAY_US})`,
   isnan: (a) => `isnan(CAST(${a0(a)} AS DOUBLE))`, sign: (a) => `CAST(sign(${a0(a)}) AS DOUBLE)`,
-  strcat_delim: (a) => `concat_ws(${a0(a)}, ${a.slice(1).map(text).join(', ')})`,
+  strcat_delim: (a, s) => `concat_ws(${a0(a)}, ${a.slice(1).map((x, i) => text(x, s[i + 1])).join(', ')})`,
   countof: (a) => `CAST((length(${a0(a)}) - length(replace(${a0(a)}, ${a1(a)}, ''))) // length(${a1(a)}) AS BIGINT)`,
   bin: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),
   floor: (a, s) => binNumber(a0(a), a1(a), s[0]?.type ?? 'real'),

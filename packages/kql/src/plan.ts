@@ -34,7 +34,12 @@ export type ScalarOp =
   | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime';
 
 export type Scalar =
-  | { readonly k: 'col'; readonly sql: string; readonly type: KustoType }
+  /**
+   * `bare`: read without the coalesce that makes a NULL string Kusto's empty one, because here the
+   * two cannot differ: the column is never NULL (the hidden search text), or the value only feeds a
+   * filter test that is false for '' and so drops a NULL row too (see bare-text-tests.ts).
+   */
+  | { readonly k: 'col'; readonly sql: string; readonly type: KustoType; readonly bare?: boolean }
   | { readonly k: 'param'; readonly value: string | number | boolean | null; readonly type: KustoType }
   | { readonly k: 'op'; readonly op: ScalarOp; readonly args: readonly Scalar[]; readonly type: KustoType }
   /** `toscalar(T)`: the first column of the first row. */

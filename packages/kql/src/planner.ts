@@ -1,4 +1,5 @@
 import type { NamedExpr, Operator, QueryAst, SortKey, Source, Tabular } from './ast.js';
+import { bareTextTests } from './bare-text-tests.js';
 import type { CompileOptions, KustoType, RenderInfo } from './compiled-query.js';
 import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
@@ -90,7 +91,7 @@ export class Planner {
       case 'where': {
         const predicate = checkScalar(operator.predicate, ctx.scope(input.columns));
         requireType(predicate, ['bool', 'dynamic'], 'where', operator.pos);
-        return { node: 'filter', input, predicate: asBool(predicate), columns: input.columns, ...keepOrder(input) };
+        return { node: 'filter', input, predicate: bareTextTests(asBool(predicate)), columns: input.columns, ...keepOrder(input) };
       }
       case 'project':
         return this.project(input, operator.items);

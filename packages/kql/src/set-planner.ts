@@ -6,7 +6,7 @@ import type { Column, JoinKind, Plan, Scalar } from './plan.js';
 import { asBool, checkScalar } from './scalar-checker.js';
 import { asString, op, param, requireType } from './scalar-types.js';
 import { SEARCH_TEXT_SEPARATOR, tableCatalogue } from './table-catalogue.js';
-import { searchTerm } from './term-match.js';
+import { searchTerm, searchTextTerm, termFitsAlphabet } from './term-match.js';
 
 const KIND_ALIASES: Record<string, JoinKind> = { anti: 'leftanti', leftantisemi: 'leftanti', rightantisemi: 'rightanti' };
 
@@ -74,47 +74,39 @@ function searchCore(term: string): string {
   return term.replace(/\\\*/g, '*').split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-/** `*core*` with no inner wildcard: a plain substring test, which a joined text answers exactly. */
-const isSubstringTerm = (term: string): boolean => /^\*[^*]+\*$/.test(term.replace(/\\\*/g, '*'));
-
-/** One search term against every text and dynamic column; `*` alone matches every row. */
+/**
+ * One search term against every text and dynamic column; `*` alone matches every row. Columns
+ * whose values cannot hold one of the term's characters (ids, by the catalogue's `alphabet`) are
+ * not tested: `search "sql"` has nothing to find in `m-…` or `p-…` names.
+ */
 function anyColumnHas(input: Plan, term: string, searchText?: Scalar): Scalar {
   if (term.replace(/\\/g, '') === '*') return param(true, 'bool');
   const searchable = input.columns.filter((c) => c.type === 'string' || c.type === 'guid' || c.type === 'dynamic');
+  const alphabets = input.node === 'scan' ? new Map(input.table.columns.map((c) => [c.name, c.alphabet])) : new Map<string, string | undefined>();
+  const canMatch = (c: Column): boolean => {
+    const alphabet = alphabets.get(c.name);
+    return alphabet === undefined || termFitsAlphabet(term, alphabet);
+  };
   const anyOf = (columns: readonly Column[]): Scalar | undefined => columns
+    .filter(canMatch)
     .map((c): Scalar => searchTerm(asString({ k: 'col', sql: c.sql, type: c.type }), term))
     .reduce<Scalar | undefined>((a, b) => (a ? op('or', 'bool', a, b) : b), undefined);
   const anyMatch = anyOf(searchable) ?? param(false, 'bool');
   const core = searchCore(term);
   if (core === '' || core.includes(SEARCH_TEXT_SEPARATOR) || core.includes('\u0001')) return anyMatch;
-  if (searchText && input.node === 'scan' && input.table.searchText) return storedTextMatch(input.table.searchText.covers, searchable, searchText, term, anyOf, anyMatch);
-  const texts = searchable.map((c): Scalar => asString({ k: 'col', sql: c.sql, type: c.type }));
+  if (searchText && input.node === 'scan' && input.table.searchText) {
+    const covered = new Set(input.table.searchText.covers);
+    const inText = searchTextTerm(searchText, term, core, SEARCH_TEXT_SEPARATOR);
+    const uncovered = anyOf(searchable.filter((c) => !covered.has(c.name)));
+    return uncovered ? op('or', 'bool', inText, uncovered) : inText;
+  }
+  const texts = searchable.filter(canMatch).map((c): Scalar => asString({ k: 'col', sql: c.sql, type: c.type }));
   // One lowercase pass over all columns joined by \x01 first: every term needs its letters as a
   // substring of some column, and the engine tests the per-column predicates only on the few rows
   // that pass (exact, since a term never holds \x01). Measured 1.6x faster on 300k process rows.
   if (texts.length < 2) return anyMatch;
   const joined = op('strcat_delim', 'string', param('\u0001', 'string'), ...texts);
   return op('and', 'bool', op('contains', 'bool', joined, param(core.toLowerCase(), 'string')), anyMatch);
-}
-
-/**
- * The same test through storage's per-row search text (lower-cased covered columns joined by a
- * separator no term holds): a row can only match if its text holds the term's core. A `*core*`
- * term is then answered by that substring test alone (exact: the text holds exactly the covered
- * columns); other terms are checked column by column on the rows that pass. Columns the text
- * does not cover (constants) are tested one by one; rows stored without a text take the scan.
- */
-function storedTextMatch(
-  covers: readonly string[], searchable: readonly Column[], searchText: Scalar, term: string,
-  anyOf: (columns: readonly Column[]) => Scalar | undefined, anyMatch: Scalar,
-): Scalar {
-  const inText = op('contains_cs', 'bool', searchText, param(searchCore(term).toLowerCase(), 'string'));
-  const uncovered = anyOf(searchable.filter((c) => !covers.includes(c.name)));
-  const candidate = op('or', 'bool', op('isnull', 'bool', searchText), uncovered ? op('or', 'bool', inText, uncovered) : inText);
-  // A top-level AND whose first side is cheap: the engine runs it first, on every row, and the
-  // rest only on the rows that pass (a CASE around both measured no faster than the column scan).
-  const rest = isSubstringTerm(term) ? op('or', 'bool', op('isnotnull', 'bool', searchText), anyMatch) : anyMatch;
-  return op('and', 'bool', candidate, rest);
 }
 
 /**
@@ -137,7 +129,7 @@ export function searchFilter(ctx: PlanContext, input: Plan, predicate: SearchPre
   const stored = input.node === 'scan' ? input.table.searchText : undefined;
   const hidden = stored?.dialects.includes(ctx.options.dialect) ? ctx.column(stored.column, 'string') : undefined;
   const source: Plan = hidden && input.node === 'scan' ? { ...input, columns: [...input.columns, hidden] } : input;
-  const searchText: Scalar | undefined = hidden ? { k: 'col', sql: hidden.sql, type: 'string' } : undefined;
+  const searchText: Scalar | undefined = hidden ? { k: 'col', sql: hidden.sql, type: 'string', bare: true } : undefined;
   const condition = predicate.kind === 'expr' ? searchCondition(ctx, input, predicate.expr, searchText) : anyColumnHas(input, predicate.term, searchText);
   return { node: 'filter', input: source, predicate: condition, columns: input.columns, ...(input.order ? { order: input.order } : {}) };
 }

@@ -4,6 +4,11 @@ import type { KustoType } from './compiled-query.js';
 export interface CatalogueColumn {
   readonly name: string;
   readonly type: KustoType;
+  /**
+   * Every character the column's values can hold, lower-cased, when storage guarantees that (ids
+   * the protocol validates by pattern). `search` skips the column for terms it cannot contain.
+   */
+  readonly alphabet?: string;
 }
 
 /** A table KQL can read: its columns in Kusto's order, and the column that dates each row. */
@@ -17,9 +22,10 @@ export interface CatalogueTable {
 
 /**
  * A storage capability: a hidden column holding, per row, the lower-cased text of the `covers`
- * columns (as the table renders them) joined by {@link SEARCH_TEXT_SEPARATOR}, NULL for rows
- * stored before the column existed. `search` tests it once instead of every column. Only the
- * engines in `dialects` have it; KQL never sees the column (not in `columns`, `*` or metadata).
+ * columns (as the table renders them, in this order) joined by {@link SEARCH_TEXT_SEPARATOR};
+ * never NULL (storage fills it at ingest, and on open for rows written another way). `search`
+ * tests it once instead of every covered column. Only the engines in `dialects` have it; KQL
+ * never sees the column (not in `columns`, `*` or metadata).
  */
 export interface SearchTextColumn {
   readonly column: string;
@@ -88,20 +94,35 @@ const SERVICE_MAP_PROCESS = `TimeGenerated:datetime,${s('SourceSystem', 'Resourc
   'ExecutableName_s')},StartTime_t:datetime,FirstPid_d:real,${s('Description_s', 'CompanyName_s', 'InternalName_s', 'ProductName_s',
   'ProductVersion_s', 'FileVersion_s', 'CommandLine_s', 'ExecutablePath_s', 'WorkingDirectory_s', 'UserName', 'UserDomain', 'Type')}`;
 
-const table = (name: string, spec: string, searchText?: SearchTextColumn): CatalogueTable => ({
-  name, columns: columns(spec), timeColumn: 'TimeGenerated', ...(searchText ? { searchText } : {}),
+// Characters of the ids the protocol validates by pattern (packages/protocol ids.ts): machine
+// names `m-` + a GUID, process names `p-` + 40 hex digits, and the resource ids built from them.
+const HEX = '0123456789abcdef';
+const GUID_CHARS = `${HEX}-`;
+const MACHINE_CHARS = `m-${HEX}`;
+const PROCESS_CHARS = `p-${HEX}`;
+const MACHINE_ID_CHARS = `/machines/${MACHINE_CHARS}`;
+const PROCESS_ID_CHARS = `${MACHINE_ID_CHARS}/processes/${PROCESS_CHARS}`;
+
+const table = (name: string, spec: string, searchText?: SearchTextColumn, alphabets: Record<string, string> = {}): CatalogueTable => ({
+  name,
+  columns: columns(spec).map((c) => (alphabets[c.name] === undefined ? c : { ...c, alphabet: alphabets[c.name] })),
+  timeColumn: 'TimeGenerated',
+  ...(searchText ? { searchText } : {}),
 });
 
-// The ServiceMap*_CL views' text columns that come from stored data (storage/duckdb/schema.ts builds
-// the text from the same list); their constants (SourceSystem, Type, always-NULL columns) are left
-// out and still tested one by one, which the engine folds.
+// The ServiceMap*_CL views' search texts (storage/duckdb/search-text.ts writes the same columns in
+// the same order; a storage test holds the two equal through the views). The computer text holds
+// every text column; the process text leaves out the three id columns, which are unique per
+// process: without them the text repeats hour after hour and the engine compresses it to a
+// dictionary it tests once per distinct value (bench/RESULTS.md, KQL sample searches at 1,000
+// machines). `search` tests those ids one by one, and only for terms their alphabet can hold.
 const storedSearchText = (...covers: string[]): SearchTextColumn => ({ column: SEARCH_TEXT_COLUMN, covers, dialects: ['duckdb'] });
-const SERVICE_MAP_COMPUTER_TEXT = storedSearchText('ResourceId', 'ResourceName_s', 'ComputerName_s', 'Ipv4Addresses_s',
+const SERVICE_MAP_COMPUTER_TEXT = storedSearchText('SourceSystem', 'ResourceId', 'ResourceName_s', 'ComputerName_s', 'Ipv4Addresses_s',
   'Ipv6Addresses_s', 'DnsNames_s', 'OperatingSystemFamily_s', 'OperatingSystemFullName_s', 'Bitness_s', 'VirtualizationState_s',
-  'VirtualMachineType_s', 'VirtualMachineNativeMachineId_g', 'VirtualMachineName_s');
-const SERVICE_MAP_PROCESS_TEXT = storedSearchText('ResourceId', 'ResourceName_s', 'MachineResourceName_s', 'ExecutableName_s',
-  'Description_s', 'CompanyName_s', 'ProductName_s', 'ProductVersion_s', 'CommandLine_s', 'ExecutablePath_s',
-  'WorkingDirectory_s', 'UserName');
+  'VirtualMachineType_s', 'VirtualMachineNativeMachineId_g', 'VirtualMachineName_s', 'Type');
+const SERVICE_MAP_PROCESS_TEXT = storedSearchText('SourceSystem', 'ExecutableName_s', 'Description_s', 'CompanyName_s',
+  'InternalName_s', 'ProductName_s', 'ProductVersion_s', 'FileVersion_s', 'CommandLine_s', 'ExecutablePath_s',
+  'WorkingDirectory_s', 'UserName', 'UserDomain', 'Type');
 
 /**
  * Every table KQL can read, by name: the single source for name checks, `/metadata` and the
@@ -111,10 +132,14 @@ export const tableCatalogue: ReadonlyMap<string, CatalogueTable> = new Map(
   [
     table('VMConnection', VM_CONNECTION),
     table('VMBoundPort', VM_BOUND_PORT),
-    table('VMComputer', VM_COMPUTER),
-    table('VMProcess', VM_PROCESS),
-    table('ServiceMapComputer_CL', SERVICE_MAP_COMPUTER, SERVICE_MAP_COMPUTER_TEXT),
-    table('ServiceMapProcess_CL', SERVICE_MAP_PROCESS, SERVICE_MAP_PROCESS_TEXT),
+    table('VMComputer', VM_COMPUTER, undefined, { AgentId: GUID_CHARS, Machine: MACHINE_CHARS, _ResourceId: MACHINE_ID_CHARS }),
+    table('VMProcess', VM_PROCESS, undefined, {
+      AgentId: GUID_CHARS, Machine: MACHINE_CHARS, Process: PROCESS_CHARS, _ResourceId: PROCESS_ID_CHARS,
+    }),
+    table('ServiceMapComputer_CL', SERVICE_MAP_COMPUTER, SERVICE_MAP_COMPUTER_TEXT, { ResourceId: MACHINE_ID_CHARS, ResourceName_s: MACHINE_CHARS }),
+    table('ServiceMapProcess_CL', SERVICE_MAP_PROCESS, SERVICE_MAP_PROCESS_TEXT, {
+      ResourceId: PROCESS_ID_CHARS, ResourceName_s: PROCESS_CHARS, MachineResourceName_s: MACHINE_CHARS,
+    }),
   ].map((t) => [t.name, t]),
 );
 

@@ -38,6 +38,6 @@ export async function serviceMapFixture(): Promise<FixtureDatabase> {
     proc(WEB, 'p-05', '2024-05-01T11:00:00Z', 'nginx', 'nginx: master process /usr/sbin/nginx', '1.20.1'),
     proc(APP, 'p-06', '2024-05-01T11:00:00Z', 'java', 'java -jar app.jar --db=MySQL', '17'),
   ]);
-  await db.insert('ServiceMapProcess_CL', OTHER_WORKSPACE, [proc('m-other', 'p-99', '2024-05-01T11:00:00Z', 'curl', 'sqlplus', '9.9')]);
+  await db.insert('ServiceMapProcess_CL', OTHER_WORKSPACE, [proc('m-99999999-0000-4000-8000-000000000000', 'p-99', '2024-05-01T11:00:00Z', 'curl', 'sqlplus', '9.9')]);
   return db;
 }

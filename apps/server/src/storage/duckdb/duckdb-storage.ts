@@ -15,7 +15,7 @@ import * as latest from './latest-inventory.js';
 import { appendReport, type AppendCounts } from './report-appender.js';
 import { LazyAppenders } from './lazy-appenders.js';
 import { RETAINED_TABLES, SCHEMA_STATEMENTS } from './schema.js';
-import { SEARCH_TEXT_BACKFILL } from './search-text.js';
+import { fillSearchText } from './search-text.js';
 import { runDuckDBQuery } from './duckdb-query.js';
 import type { QueryLimits, QueryRows, SqlQuery } from '../query-execution.js';
 
@@ -85,7 +85,7 @@ export class DuckDBStorage implements Storage {
     for (let i = 0; i < (queue.concurrency ?? 1); i++) writers.push(await instance.connect());
     for (const statement of SCHEMA_STATEMENTS) await writers[0]?.run(statement);
     if (writers[0] !== undefined) await latest.backfillLatestInventory(writers[0]);
-    for (const statement of SEARCH_TEXT_BACKFILL) await writers[0]?.run(statement);
+    if (writers[0] !== undefined) await fillSearchText(writers[0]);
     return new DuckDBStorage(instance, writers, options.path, queue);
   }
 

@@ -200,7 +200,7 @@ function appendProcesses(
     p.appendInteger(r.processCount);
     p.appendVarchar(r.containerId);
     p.appendDouble((r.netns));
-    p.appendVarchar(processSearchText(report.machine, r));
+    p.appendVarchar(processSearchText(r));
     p.endRow();
     counts.processes += 1;
   }

@@ -1,17 +1,28 @@
 import type { MachineInventory, ProcessInventory } from '@servicemap/protocol';
 import { SEARCH_TEXT_COLUMN, SEARCH_TEXT_SEPARATOR } from '@servicemap/kql';
 
+import type { DuckDBConnection } from '@duckdb/node-api';
+
 /**
  * The per-row search text of the inventory tables (the kql catalogue's `searchText` capability of
- * ServiceMapComputer_CL and ServiceMapProcess_CL): the views' stored text columns, each as the view
- * renders it, lower-cased and joined by U+001F. Filled by the appender at ingest (JS) and by
- * {@link SEARCH_TEXT_BACKFILL} on open for rows stored before the column existed (SQL); the two
- * forms list the same columns in the same order and a test holds them equal. VMConnection has
- * none: its rows are the bulk of ingest and its views are not what `search` samples read.
+ * ServiceMapComputer_CL and ServiceMapProcess_CL): the `covers` columns of the catalogue, each as
+ * the view renders it, in the catalogue's order, lower-cased and joined by U+001F. Filled by the
+ * appender at ingest (JS) and by {@link fillSearchText} on open (SQL) for rows written another
+ * way or in an older format; tests hold the JS form, the SQL form and the views' columns equal.
+ * VMConnection has none: its rows are the bulk of ingest and its views are not what `search`
+ * samples read. The process text leaves out the per-process ids (see the catalogue for why).
  */
 
-/** A resource id as the views render it (`'/machines/' || Machine`); it contains the bare name too. */
-const machineId = (machine: string): string => `/machines/${machine}`;
+/**
+ * The text format's version, kept as the column's comment. Version 2 (this one) added the views'
+ * constants and dropped the process ids; a store with another version is refilled on open.
+ */
+export const SEARCH_TEXT_VERSION = 'search-text v2';
+
+/** The views' constant columns (schema.ts): part of the text, as a search for them finds every row. */
+const SOURCE_SYSTEM = 'OpsManager';
+const COMPUTER_TYPE = 'ServiceMapComputer_CL';
+const PROCESS_TYPE = 'ServiceMapProcess_CL';
 
 /** JS form: NULLs are skipped as `concat_ws` skips them. */
 const joinText = (parts: readonly (string | null | undefined)[]): string =>
@@ -20,28 +31,29 @@ const joinText = (parts: readonly (string | null | undefined)[]): string =>
 /** The text of one VMComputer row, from the values the appender stores. */
 export function computerSearchText(machine: string, m: MachineInventory): string {
   return joinText([
-    machineId(machine), m.hostName, JSON.stringify(m.ipv4Interfaces.map((i) => i.ipAddress)), JSON.stringify(m.ipv6Addresses),
-    JSON.stringify(m.dnsNames), m.operatingSystemFamily, m.operatingSystemFullName, m.bitness, m.virtualizationState,
-    m.virtualMachineType, m.virtualMachineNativeId, m.virtualMachineNativeName,
+    SOURCE_SYSTEM, `/machines/${machine}`, machine, m.hostName, JSON.stringify(m.ipv4Interfaces.map((i) => i.ipAddress)),
+    JSON.stringify(m.ipv6Addresses), JSON.stringify(m.dnsNames), m.operatingSystemFamily, m.operatingSystemFullName, m.bitness,
+    m.virtualizationState, m.virtualMachineType, m.virtualMachineNativeId, m.virtualMachineNativeName, COMPUTER_TYPE,
   ]);
 }
 
-/** The text of one VMProcess row. */
-export function processSearchText(machine: string, r: ProcessInventory): string {
+/** The text of one VMProcess row (InternalName, FileVersion and UserDomain are always NULL). */
+export function processSearchText(r: ProcessInventory): string {
   return joinText([
-    `${machineId(machine)}/processes/${r.process}`, r.executableName, r.description, r.companyName, r.productName,
-    r.productVersion, r.commandLine, r.executablePath, r.workingDirectory, r.userName,
+    SOURCE_SYSTEM, r.executableName, r.description, r.companyName, r.productName, r.productVersion, r.commandLine,
+    r.executablePath, r.workingDirectory, r.userName, PROCESS_TYPE,
   ]);
 }
 
+const literal = (text: string): string => `'${text}'`;
 const COMPUTER_SQL = [
-  `'/machines/' || Machine`, 'HostName', 'CAST(Ipv4Addresses AS VARCHAR)', 'CAST(Ipv6Addresses AS VARCHAR)',
-  'CAST(DnsNames AS VARCHAR)', 'OperatingSystemFamily', 'OperatingSystemFullName', 'Bitness', 'VirtualizationState',
-  'VirtualMachineType', 'VirtualMachineNativeId', 'VirtualMachineNativeName',
+  literal(SOURCE_SYSTEM), `'/machines/' || Machine`, 'Machine', 'HostName', 'CAST(Ipv4Addresses AS VARCHAR)',
+  'CAST(Ipv6Addresses AS VARCHAR)', 'CAST(DnsNames AS VARCHAR)', 'OperatingSystemFamily', 'OperatingSystemFullName', 'Bitness',
+  'VirtualizationState', 'VirtualMachineType', 'VirtualMachineNativeId', 'VirtualMachineNativeName', literal(COMPUTER_TYPE),
 ];
 const PROCESS_SQL = [
-  `'/machines/' || Machine || '/processes/' || Process`, 'ExecutableName', 'Description', 'CompanyName', 'ProductName',
-  'ProductVersion', 'CommandLine', 'ExecutablePath', 'WorkingDirectory', 'UserName',
+  literal(SOURCE_SYSTEM), 'ExecutableName', 'Description', 'CompanyName', 'ProductName', 'ProductVersion', 'CommandLine',
+  'ExecutablePath', 'WorkingDirectory', 'UserName', literal(PROCESS_TYPE),
 ];
 
 /** SQL form of the text, over a stored table's columns. */
@@ -58,7 +70,19 @@ export const SEARCH_TEXT_COLUMNS: readonly string[] = SEARCH_TEXT_TABLES.map(
   ([table]) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${SEARCH_TEXT_COLUMN} VARCHAR`,
 );
 
-/** Fills the text of rows stored without one (an older store, or a bulk load); cheap when none are. */
-export const SEARCH_TEXT_BACKFILL: readonly string[] = SEARCH_TEXT_TABLES.map(
-  ([table, sql]) => `UPDATE ${table} SET ${SEARCH_TEXT_COLUMN} = ${sql} WHERE ${SEARCH_TEXT_COLUMN} IS NULL`,
-);
+/**
+ * Makes every row's text current, at open: all rows when the column's comment names another
+ * format (a store from before this version: one pass, then never again), else the rows written
+ * without one (a bulk load); the second is cheap when there are none.
+ */
+export async function fillSearchText(c: DuckDBConnection): Promise<void> {
+  for (const [table, sql] of SEARCH_TEXT_TABLES) {
+    const found = await c.runAndReadAll(
+      'SELECT comment FROM duckdb_columns() WHERE database_name = current_database() AND table_name = $1 AND column_name = $2',
+      [table, SEARCH_TEXT_COLUMN],
+    );
+    const current = found.getRows()[0]?.[0] === SEARCH_TEXT_VERSION;
+    await c.run(`UPDATE ${table} SET ${SEARCH_TEXT_COLUMN} = ${sql}${current ? ` WHERE ${SEARCH_TEXT_COLUMN} IS NULL` : ''}`);
+    if (!current) await c.run(`COMMENT ON COLUMN ${table}.${SEARCH_TEXT_COLUMN} IS '${SEARCH_TEXT_VERSION}'`);
+  }
+}
