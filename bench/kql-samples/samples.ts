@@ -45,7 +45,7 @@ export const SAMPLES: readonly Sample[] = [
   {
     name: 'machine by IP',
     kql: 'search in (ServiceMapComputer_CL) "10.229.243.232" | summarize arg_max(TimeGenerated, *) by ResourceId',
-    sql: `${computers} AND Ipv4Addresses_s ILIKE '%10.229.243.232%' ${newest}`,
+    sql: `${computers} AND contains(Ipv4Addresses_s, '"10.229.243.232"') ${newest}`,
   },
   {
     name: 'processes of a machine',
