@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LogsTable } from '@servicemap/protocol';
 import { cellText, nextSort, sortRows, toCsv, toJson, type SortOrder } from './results-table.js';
 
-/** Most rows the grid draws; export always writes every row. */
-const MAX_DRAWN_ROWS = 2_000;
+/** A row's height in pixels; styles.css gives rows exactly this (cells never wrap). */
+const ROW_HEIGHT = 26;
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -18,21 +19,29 @@ function download(name: string, type: string, text: string): void {
 export function ResultsGrid({ table, truncated }: { readonly table: LogsTable; readonly truncated?: string }) {
   const [sort, setSort] = useState<SortOrder>();
   const rows = useMemo(() => sortRows(table, sort), [table, sort]);
-  const drawn = rows.length > MAX_DRAWN_ROWS ? rows.slice(0, MAX_DRAWN_ROWS) : rows;
+  // Only the rows in view (and a margin) are in the DOM, between two spacer rows that keep the
+  // scroll height: 30,000 rows (Log Analytics' default limit) scroll like 30.
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const spacer = (height: number) => (
+    <tr className="spacer-row" aria-hidden="true" style={{ height }}><td colSpan={table.columns.length} /></tr>
+  );
   return (
     <section className="results" aria-label="Results">
       <div className="results-bar">
         <span className="row-count" data-testid="row-count">{table.rows.length.toLocaleString('en')} {table.rows.length === 1 ? 'row' : 'rows'}</span>
-        {drawn.length < rows.length && <span className="muted">(showing the first {drawn.length.toLocaleString('en')}; export has all)</span>}
         {truncated !== undefined && <span className="warning" role="status">{truncated}</span>}
         <span className="spacer" />
         <button type="button" onClick={() => { download('query-results.csv', 'text/csv', toCsv(table.columns, rows)); }}>Export CSV</button>
         <button type="button" onClick={() => { download('query-results.json', 'application/json', toJson(table.columns, rows)); }}>Export JSON</button>
       </div>
-      <div className="results-scroll">
-        <table className="results-grid">
+      <div className="results-scroll" ref={scrollRef}>
+        <table className="results-grid" aria-rowcount={rows.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               {table.columns.map((c, i) => (
                 <th key={c.name} scope="col" aria-sort={sort?.column === i ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
                   <button type="button" onClick={() => { setSort((s) => nextSort(s, i)); }}>
@@ -44,10 +53,14 @@ export function ResultsGrid({ table, truncated }: { readonly table: LogsTable; r
             </tr>
           </thead>
           <tbody>
-            {drawn.map((row, r) => (
+            {before > 0 && spacer(before)}
+            {items.map(({ index }) => (
               // Rows have no identity of their own; the index is their place in this sort.
-              <tr key={r}>{table.columns.map((c, i) => <td key={c.name} className={`cell-${c.type}`}>{cellText(row[i])}</td>)}</tr>
+              <tr key={index} aria-rowindex={index + 2}>
+                {table.columns.map((c, i) => <td key={c.name} className={`cell-${c.type}`}>{cellText(rows[index]?.[i])}</td>)}
+              </tr>
             ))}
+            {after > 0 && spacer(after)}
           </tbody>
         </table>
       </div>
