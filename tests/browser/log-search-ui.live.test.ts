@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,21 @@ describe('Log Search', () => {
     await expect.poll(async () => (await columnCells(0)).map(Number).some((n) => n > 4_900 && n < 5_100), { timeout: 5_000 }).toBe(true);
     const indexed = await page.locator('.results-grid tbody tr:not(.spacer-row)').first().evaluate((tr: { getAttribute(n: string): string | null; textContent: string | null }) => [tr.getAttribute('aria-rowindex'), tr.textContent]);
     expect(Number(indexed[0]) - 2).toBe(Number(indexed[1]));
+  });
+
+  it('exports every row, not only the drawn ones, as CSV and JSON', async () => {
+    const save = async (button: string): Promise<string> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      const path = await download.path();
+      return readFileSync(path, 'utf8');
+    };
+    const csv = (await save('Export CSV')).trimEnd().split(/\r?\n/);
+    expect(csv).toHaveLength(10_001);
+    expect(csv.slice(0, 3)).toEqual(['n', '0', '1']);
+    expect(csv.at(-1)).toBe('9999');
+    const json = JSON.parse(await save('Export JSON')) as { n: number }[];
+    expect(json).toHaveLength(10_000);
+    expect(json[9_999]).toEqual({ n: 9_999 });
   });
 
   it('shows a syntax error with its line and column and marks it in the editor', async () => {
