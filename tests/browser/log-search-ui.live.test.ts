@@ -118,6 +118,13 @@ describe('Log Search', () => {
     expect(json[9_999]).toEqual({ n: 9_999 });
   });
 
+  it('says a result past the 30,000-row limit is partial, and shows the rows it has', async () => {
+    await typeQuery(`${TEN_THOUSAND} | join kind=inner (datatable(k:long, m:long)[1,0, 1,1, 1,2, 1,3]) on k`.replace('| project n =', '| project k, n ='));
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 15_000 }).toBe('30,000 rows');
+    expect(await page.locator('.results .warning').textContent()).toMatch(/^Partial results: .*30000|^Partial results: .*30,000/);
+  });
+
   it('shows a syntax error with its line and column and marks it in the editor', async () => {
     await typeQuery('ServiceMapComputer_CL\n| where ComputerName_s == ');
     await page.getByRole('button', { name: 'Run' }).click();
