@@ -23,7 +23,8 @@ export interface QueryLimits {
 }
 
 /** A JSON-ready cell: integers arrive as numbers, never BigInt. */
-export type QueryCell = string | number | boolean | null;
+/** A cell, JSON-ready; integers beyond 2^53 stay BigInt and are written by exactJson with every digit. */
+export type QueryCell = string | number | boolean | bigint | null;
 
 /** Rows read within the limits. */
 export interface QueryRows {

@@ -30,6 +30,8 @@ function fakeCompile(text: string, options: CompileOptions): CompileResult {
     }
     case 'chart':
       return query('SELECT 1 AS n', [], [['n', 'long']], { render: { visualization: 'barchart', title: 't' } });
+    case 'longs':
+      return query('SELECT 9007199254740993::BIGINT AS n UNION ALL SELECT CAST(\'-9223372036854775808\' AS BIGINT) UNION ALL SELECT 42::BIGINT ORDER BY n', [], [['n', 'long']]);
     case 'endless':
       return query('SELECT count(*) AS n FROM range(100000000000) a WHERE a.range % 7 = 3', [], [['n', 'long']]);
     case 'hog':
@@ -152,6 +154,12 @@ describe('POST and GET /v1/workspaces/{id}/query', () => {
     expect([huge.statusCode, errorOf(huge).code]).toEqual([413, 'PayloadTooLarge']);
     const noQuery = await app.inject({ method: 'GET', url, headers: auth });
     expect([noQuery.statusCode, errorOf(noQuery).code]).toEqual([400, 'InvalidRequest']);
+  });
+
+  it('writes longs beyond 2^53 with every digit, as Log Analytics does', async () => {
+    const res = await post({ query: 'longs' });
+    expect(res.statusCode, res.payload).toBe(200);
+    expect(res.payload).toContain('"rows":[[-9223372036854775808],[42],[9007199254740993]]');
   });
 
   it('adds statistics and render when the Prefer header asks', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@servicemap/protocol';
 import type { RouteContext, RoutePlugin } from '../../app.js';
 import { Counter } from '../../metrics/metrics-registry.js';
+import { exactJson } from '../../storage/exact-json.js';
 import { bearerGuard } from '../bearer-guard.js';
 import { toApiError } from '../error-handler.js';
 import { strictValidatorCompiler } from '../strict-validator.js';
@@ -28,7 +29,8 @@ export interface LogAnalyticsRoutesOptions {
 }
 
 const tags = ['logAnalytics'];
-const stringify = (): ((data: unknown) => string) => (data) => JSON.stringify(data);
+// Cells beyond 2^53 are BigInt: written with every digit, as Log Analytics writes a long.
+const stringify = (): ((data: unknown) => string) => exactJson;
 const WorkspaceParams = Type.Object({ workspaceId: Type.String({ minLength: 1, maxLength: 64, description: 'Workspace GUID (or name)' }) });
 const PreferHeaders = Type.Object({ prefer: Type.Optional(Type.String({ description: 'wait=N, include-statistics=true, include-render=true' })) });
 const QUERY_RESPONSES = { 200: LogsQueryResults, '4xx': LogsErrorResponse, '5xx': LogsErrorResponse } as const;

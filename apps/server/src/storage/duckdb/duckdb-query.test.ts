@@ -12,6 +12,9 @@ describe('toQueryCell', () => {
     expect([toQueryCell(null), toQueryCell(undefined), toQueryCell(Number.NaN), toQueryCell(Infinity)]).toEqual([null, null, 'NaN', 'Infinity']);
     expect(toQueryCell(new Date('2025-01-01T00:00:00Z'))).toBe('2025-01-01T00:00:00.000Z');
     expect(toQueryCell([1n, { a: 2n }])).toBe('[1,{"a":2}]');
+    // Beyond 2^53 a number would round (…993 → …992): the cell stays BigInt for exactJson.
+    expect(toQueryCell(9007199254740993n)).toBe(9007199254740993n);
+    expect(toQueryCell(9007199254740991n)).toBe(9007199254740991);
   });
 });
 

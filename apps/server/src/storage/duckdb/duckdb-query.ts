@@ -1,18 +1,20 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { exactJson } from '../exact-json.js';
 import {
   QueryExecutionError, QueryInterruptedError, type QueryCell, type QueryLimits, type QueryRows, type SqlQuery,
 } from '../query-execution.js';
 
 /**
  * A cell as JSON-ready value. The compiler's SQL already yields wire forms; this only maps what the
- * driver turns into JS objects: BIGINT/HUGEINT (BigInt) to numbers, and, defensively, timestamps to
+ * driver turns into JS objects: BIGINT/HUGEINT (BigInt) to numbers where exact, and, defensively, timestamps to
  * ISO strings and lists or structs to JSON text (the wire form of `dynamic`).
  */
 export function toQueryCell(value: unknown): QueryCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'bigint') return Number(value);
+  // Exact as a number up to 2^53; beyond, kept as BigInt for exactJson to write digit for digit.
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
   if (value instanceof Date) return value.toISOString();
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
 }
@@ -54,7 +56,7 @@ export async function runDuckDBQuery(c: DuckDBConnection, query: SqlQuery, limit
       for (const raw of chunk) {
         if (rows.length >= limits.maxRows) return { rows, truncated: 'rows', resultBytes };
         const row = raw.map(toQueryCell);
-        const bytes = JSON.stringify(row).length + 1;
+        const bytes = exactJson(row).length + 1;
         if (resultBytes + bytes > limits.maxResultBytes) return { rows, truncated: 'bytes', resultBytes };
         resultBytes += bytes;
         rows.push(row);
