@@ -1,5 +1,6 @@
 import type { KustoType } from './compiled-query.js';
 import type { Aggregate, JoinKind, Scalar, ScalarOp } from './plan.js';
+import { clickhouseFunctionOps } from './clickhouse-function-ops.js';
 import type { Dialect } from './sql-dialect.js';
 
 /**
@@ -107,6 +108,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   bag_pack: (a) => `toJSONString(map(${a.join(', ')}))`, pack_array: (a) => `toJSONString([${a.join(', ')}])`,
   make_datetime: (a) => `makeDateTime64(${a.join(', ')})`, dyn_literal: (a) => a0(a),
   unixtime_seconds_todatetime: (a) => fromMicros(`${a0(a)} * 1000000`),
+  ...clickhouseFunctionOps,
 };
 
 function clickhouseWire(sql: string, type: KustoType): string {
@@ -169,5 +171,5 @@ export const clickhouseDialect: Dialect = {
   expandArray: (sql) => `arrayJoin(if(JSONType(${sql}) = 'Array', JSONExtractArrayRaw(${sql}), [${sql}]))`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
-  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0] },
+  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0], timespan_part: [0] },
 };

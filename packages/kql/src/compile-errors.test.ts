@@ -78,7 +78,7 @@ describe('compile errors', () => {
 
   it('says Unsupported for Kusto operators and functions not compiled yet', () => {
     expect(errorOf('VMConnection | make-series count() on TimeGenerated step 1h')).toMatchObject({ code: 'Unsupported', column: 16 });
-    expect(errorOf('print format_timespan(1h, "hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
+    expect(errorOf('print hash_sha256("hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
     expect(errorOf('let f = (x:int) { x + 1 };\nprint f(1)')).toMatchObject({ code: 'Unsupported', line: 1, column: 9 });
   });
 

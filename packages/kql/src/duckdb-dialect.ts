@@ -1,5 +1,6 @@
 import type { KustoType } from './compiled-query.js';
 import type { Aggregate, JoinKind, Scalar, ScalarOp } from './plan.js';
+import { duckdbFunctionOps } from './duckdb-function-ops.js';
 import type { Dialect } from './sql-dialect.js';
 
 const STORAGE: Record<KustoType, string> = {
@@ -142,6 +143,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   bag_pack: (a) => `json_object(${a.join(', ')})`, pack_array: (a) => `json_array(${a.join(', ')})`,
   make_datetime: (a) => `make_timestamp(${a.join(', ')})`, dyn_literal: (a) => `CAST(${a0(a)} AS JSON)`,
   unixtime_seconds_todatetime: (a) => `make_timestamp(CAST(${a0(a)} * 1000000 AS BIGINT))`,
+  ...duckdbFunctionOps,
 };
 
 /** DuckDB's wire conversion, also used by `tostring`. */
@@ -209,5 +211,5 @@ export const duckdbDialect: Dialect = {
   expandArray: (sql) => `unnest(CASE WHEN json_type(${sql}) = 'ARRAY' THEN CAST(${sql} AS JSON[]) ELSE [${sql}] END)`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
-  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0] },
+  inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0], timespan_part: [0] },
 };

@@ -31,7 +31,11 @@ export type ScalarOp =
   | 'format_datetime' | 'startofday' | 'startofweek' | 'startofmonth' | 'startofyear' | 'datetime_part' | 'datetime_add' | 'datetime_diff' | 'dayofweek' | 'isnan' | 'sign' | 'strcat_delim' | 'countof'
   | 'bin' | 'bin_ts' | 'floor' | 'ceiling' | 'abs' | 'round' | 'sqrt' | 'log' | 'log10' | 'exp' | 'pow'
   | 'parse_json' | 'dyn_member' | 'dyn_index' | 'array_length' | 'bag_pack' | 'pack_array'
-  | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime';
+  | 'make_datetime' | 'dyn_literal' | 'unixtime_seconds_todatetime'
+  | 'timespan_part'
+  | 'ipv4_parse' | 'ipv4_masked' | 'ipv4_compare' | 'ipv4_in_range' | 'ipv4_in_any' | 'ipv4_is_private' | 'ipv4_suffix' | 'format_ipv4' | 'format_ipv4_mask'
+  | 'strcat_array' | 'array_concat' | 'array_slice' | 'array_index_of' | 'array_sum' | 'array_reverse' | 'array_sort_asc' | 'array_sort_desc'
+  | 'set_union' | 'set_intersect' | 'set_difference' | 'bag_keys' | 'gettype';
 
 export type Scalar =
   /**

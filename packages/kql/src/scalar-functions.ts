@@ -1,6 +1,9 @@
 import type { Expr } from './ast.js';
 import type { CompileOptions, KustoType } from './compiled-query.js';
+import { CALENDAR_FUNCTIONS } from './calendar-functions.js';
 import { closestNames } from './closest-names.js';
+import { DYNAMIC_FUNCTIONS } from './dynamic-functions.js';
+import { IPV4_FUNCTIONS } from './ipv4-functions.js';
 import { KqlCompileError } from './kql-error.js';
 import type { Scalar, ScalarOp } from './plan.js';
 import { asString, comparable, isNumeric, op, param, requireType } from './scalar-types.js';
@@ -188,10 +191,6 @@ const FUNCTIONS: Record<string, Fn> = {
     requireType(arg(args, 0), DATETIME, 'format_datetime()', pos);
     return op('format_datetime', 'string', arg(args, 0), param(strftimePattern(constantString(arg(args, 1), 'The format', pos)), 'string'));
   },
-  startofday: simple('startofday', 'startofday', 1, 1, 'datetime', undefined, DATETIME),
-  startofweek: simple('startofweek', 'startofweek', 1, 1, 'datetime', undefined, DATETIME),
-  startofmonth: simple('startofmonth', 'startofmonth', 1, 1, 'datetime', undefined, DATETIME),
-  startofyear: simple('startofyear', 'startofyear', 1, 1, 'datetime', undefined, DATETIME),
   datetime_part: (args, pos) => {
     arity('datetime_part', args, 2, 2, pos);
     requireType(arg(args, 1), DATETIME, 'datetime_part()', pos);
@@ -261,6 +260,9 @@ const FUNCTIONS: Record<string, Fn> = {
   bag_pack: bagPack,
   pack: bagPack,
   pack_array: (args) => op('pack_array', 'dynamic', ...args),
+  ...CALENDAR_FUNCTIONS,
+  ...IPV4_FUNCTIONS,
+  ...DYNAMIC_FUNCTIONS,
 };
 
 const CALENDAR_PARTS = new Set(['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond']);
@@ -320,12 +322,10 @@ function binFunction(name: 'bin' | 'floor'): Fn {
 }
 
 // Kusto functions we know but do not compile yet.
-const UNSUPPORTED_FUNCTIONS = new Set(['format_timespan', 'strcat_array', 'array_concat', 'array_slice', 'array_index_of', 'array_sort_asc', 'array_sort_desc',
-  'set_has_element', 'set_union', 'set_intersect', 'set_difference', 'ipv4_is_match', 'ipv4_is_in_range', 'ipv4_compare', 'parse_ipv4', 'make_bag', 'bag_keys',
+const UNSUPPORTED_FUNCTIONS = new Set(['make_bag',
   'bag_merge', 'hash', 'hash_sha256', 'row_number', 'prev', 'next', 'toscalar', 'materialize', 'parse_url', 'parse_path', 'base64_encode_tostring',
   'base64_decode_tostring', 'url_encode', 'url_decode', 'strrep', 'repeat', 'range', 'series_stats', 'geo_distance_2points',
-  'endofday', 'endofweek', 'endofmonth', 'endofyear',
-  'make_timespan', 'make_datetime', 'tohex', 'isinf', 'isfinite', 'rand', 'gettype', 'column_ifexists']);
+  'make_timespan', 'make_datetime', 'tohex', 'isinf', 'isfinite', 'rand', 'column_ifexists']);
 
 /** Checks a call to a scalar function and returns its typed form. */
 export function callScalarFunction(name: string, args: Scalar[], pos: number, options: CompileOptions, _raw: readonly Expr[]): Scalar {
