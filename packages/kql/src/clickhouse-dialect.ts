@@ -102,7 +102,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   ceiling: (a) => `ceil(${a0(a)})`, abs: (a) => `abs(${a0(a)})`,
   round: (a) => (a.length > 1 ? `round(${a0(a)}, toInt32(${a1(a)}))` : `round(${a0(a)})`),
   sqrt: (a) => `sqrt(${a0(a)})`, log: (a) => `log(${a0(a)})`, log10: (a) => `log10(${a0(a)})`, exp: (a) => `exp(${a0(a)})`, pow: (a) => `pow(${a0(a)}, ${a1(a)})`,
-  parse_json: (a) => `if(isValidJSON(${a0(a)}), ${a0(a)}, toJSONString(${a0(a)}))`,
+  parse_json: (a) => `if(${a0(a)} = '', NULL, if(isValidJSON(${a0(a)}), ${a0(a)}, toJSONString(${a0(a)})))`,
   dyn_member: (a) => `nullIf(JSON_QUERY(${a0(a)}, ${a1(a)}), '')`, dyn_index: (a) => `nullIf(JSON_QUERY(${a0(a)}, ${a1(a)}), '')`,
   array_length: (a) => `if(JSONType(${a0(a)}) = 'Array', toInt64(JSONLength(${a0(a)})), NULL)`,
   bag_pack: (a) => `toJSONString(map(${a.join(', ')}))`, pack_array: (a) => `toJSONString([${a.join(', ')}])`,

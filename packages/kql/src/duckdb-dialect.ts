@@ -136,7 +136,7 @@ const OPS: Record<ScalarOp, (a: readonly string[], s: readonly Scalar[]) => stri
   round: (a) => (a.length > 1 ? `round(${a0(a)}, CAST(${a1(a)} AS INTEGER))` : `round(${a0(a)})`),
   sqrt: (a) => `sqrt(${a0(a)})`, log: (a) => `ln(${a0(a)})`, log10: (a) => `log10(${a0(a)})`, exp: (a) => `exp(${a0(a)})`,
   pow: (a) => `pow(${a0(a)}, ${a1(a)})`,
-  parse_json: (a) => `CASE WHEN json_valid(${a0(a)}) THEN CAST(${a0(a)} AS JSON) ELSE to_json(${a0(a)}) END`,
+  parse_json: (a) => `CASE WHEN ${a0(a)} = '' THEN NULL WHEN json_valid(${a0(a)}) THEN CAST(${a0(a)} AS JSON) ELSE to_json(${a0(a)}) END`,
   dyn_member: (a) => `json_extract(${a0(a)}, ${a1(a)})`,
   dyn_index: (a) => `json_extract(${a0(a)}, ${a1(a)})`,
   array_length: (a) => `CASE WHEN json_type(${a0(a)}) = 'ARRAY' THEN CAST(json_array_length(${a0(a)}) AS BIGINT) END`,

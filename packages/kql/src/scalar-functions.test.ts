@@ -148,6 +148,10 @@ const SCALARS: Record<string, [string, WireCell]> = {
   'tostring(parse_json(\'{"a":"x"}\').a)': ['string', 'x'],
   'array_length(dynamic([1,2,3]))': ['long', 3],
   'array_length(parse_json("{}"))': ['long', null],
+  // Kusto: an empty string is no JSON value (null); other non-JSON text is a dynamic string.
+  'parse_json("")': ['dynamic', null],
+  'isnull(parse_json(""))': ['bool', true],
+  'parse_json("not json")': ['dynamic', 'not json'],
   'bag_pack("k", 1, "s", "v")': ['dynamic', '{"k":1,"s":"v"}'],
   'pack("k", 2)': ['dynamic', '{"k":2}'],
 };
