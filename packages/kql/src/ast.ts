@@ -48,7 +48,22 @@ export type Operator =
   | { op: 'render'; visualization: string; properties: Record<string, string>; pos: number }
   | { op: 'search'; kind: 'search'; predicate: SearchPredicate; pos: number }
   | { op: 'as'; name: string; pos: number }
+  | { op: 'serialize'; items: NamedExpr[]; pos: number }
+  | { op: 'make-series'; series: MakeSeries; pos: number }
   | { op: 'getschema'; pos: number };
+
+/** `make-series Agg [default = d], … on Axis [from A] [to B] step S [by …]`. */
+export interface MakeSeries {
+  readonly aggregates: readonly { readonly item: NamedExpr; readonly fallback?: Expr }[];
+  readonly axis: Expr;
+  readonly from?: Expr;
+  readonly to?: Expr;
+  readonly step: Expr;
+  readonly by: NamedExpr[];
+  readonly nonempty: boolean;
+  /** `on Axis in range(A, B, S)`: bins by `bin()`, B inclusive. */
+  readonly inRange: boolean;
+}
 
 /** One piece of a `parse` pattern: a literal to match or a column to capture. */
 export type ParsePart = { kind: 'text'; text: string } | { kind: 'column'; name: string; type: string };
@@ -62,7 +77,8 @@ export type Source =
   | { kind: 'search'; tables: { name: string; pos: number }[] | null; predicate: SearchPredicate; pos: number }
   | { kind: 'print'; items: NamedExpr[]; pos: number }
   | { kind: 'datatable'; columns: { name: string; type: string }[]; values: Expr[]; pos: number }
-  | { kind: 'nested'; query: Tabular; pos: number };
+  | { kind: 'nested'; query: Tabular; pos: number }
+  | { kind: 'range'; name: string; from: Expr; to: Expr; step: Expr; pos: number };
 
 export interface Tabular {
   readonly source: Source;

@@ -1,5 +1,5 @@
 import type { KustoType } from './compiled-query.js';
-import type { Aggregate, JoinKind, Scalar, ScalarOp } from './plan.js';
+import type { Aggregate, JoinKind, Scalar, ScalarOp, WindowFn } from './plan.js';
 import { clickhouseFunctionOps } from './clickhouse-function-ops.js';
 import type { Dialect } from './sql-dialect.js';
 
@@ -154,6 +154,17 @@ function aggregate(agg: Aggregate, a: readonly string[]): string {
   }
 }
 
+const WHOLE = 'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+
+function window(fn: WindowFn, a: readonly string[], over: string): string {
+  switch (fn) {
+    case 'row_number': return `(${a0(a)} + row_number() OVER (${over}) - 1)`;
+    // lagInFrame reads within the frame, hence the whole partition; toNullable so a missing row is NULL, not 0 or ''.
+    case 'lag': case 'lead': return `${fn}InFrame(toNullable(${a0(a)}), ${a.slice(1).join(', ')}) OVER (${over} ${WHOLE})`;
+    case 'cumsum': return `sum(${a0(a)}) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+  }
+}
+
 const JOINS: Record<JoinKind, string> = {
   inner: 'INNER JOIN', innerunique: 'INNER JOIN', leftouter: 'LEFT JOIN', rightouter: 'RIGHT JOIN', fullouter: 'FULL JOIN',
   leftsemi: 'LEFT SEMI JOIN', leftanti: 'LEFT ANTI JOIN', rightsemi: 'LEFT SEMI JOIN', rightanti: 'LEFT ANTI JOIN',
@@ -171,5 +182,9 @@ export const clickhouseDialect: Dialect = {
   expandArray: (sql) => `arrayJoin(if(JSONType(${sql}) = 'Array', JSONExtractArrayRaw(${sql}), [${sql}]))`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
+  window,
+  indexSeries: (last) => `arrayJoin(range(toUInt64(greatest(ifNull(${last}, -1) + 1, 0))))`,
+  // groupArray drops NULLs; pairs keep them and give the order.
+  orderedArray: (value, order) => `toJSONString(arrayMap(t -> t.2, arraySort(groupArray((${order}, ${value})))))`,
   inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0], timespan_part: [0] },
 };

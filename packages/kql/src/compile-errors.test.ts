@@ -77,9 +77,26 @@ describe('compile errors', () => {
   });
 
   it('says Unsupported for Kusto operators and functions not compiled yet', () => {
-    expect(errorOf('VMConnection | make-series count() on TimeGenerated step 1h')).toMatchObject({ code: 'Unsupported', column: 16 });
+    expect(errorOf('VMConnection | top-nested 3 of Machine by count()')).toMatchObject({ code: 'Unsupported', column: 16 });
     expect(errorOf('print hash_sha256("hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
     expect(errorOf('let f = (x:int) { x + 1 };\nprint f(1)')).toMatchObject({ code: 'Unsupported', line: 1, column: 9 });
+  });
+
+  it('refuses window functions on rows that are not serialized, as Kusto\'s engine does', () => {
+    expect(errorOf('VMConnection | extend rn = row_number()')).toMatchObject({ code: 'SemanticError', column: 28 });
+    expect(errorOf('VMConnection | sort by BytesSent | summarize count() by Machine | extend p = prev(Machine)')).toMatchObject({ code: 'SemanticError', column: 78 });
+    expect(errorOf('VMComputer | sort by Machine | mv-expand Ipv4Addresses | where next(Machine) == Machine')).toMatchObject({ code: 'SemanticError', column: 64 });
+    expect(errorOf('VMConnection | make-series count() on TimeGenerated step 1h | extend r = row_cumsum(1)')).toMatchObject({ code: 'SemanticError', column: 74 });
+    expect(errorOf('VMConnection | sort by BytesSent | summarize sum(row_number())')).toMatchObject({ code: 'Unsupported', column: 50 });
+  });
+
+  it('checks range and make-series arguments with a position', () => {
+    expect(errorOf('range x from 1 to 3 step 0')).toMatchObject({ code: 'SemanticError', column: 26 });
+    expect(errorOf('range x from 1 to 3 step 1h')).toMatchObject({ code: 'SemanticError', column: 26 });
+    expect(errorOf('VMConnection | make-series count() on TimeGenerated step 5')).toMatchObject({ code: 'SemanticError', column: 58 });
+    expect(errorOf('VMConnection | make-series count() on Machine step 5')).toMatchObject({ code: 'SemanticError', column: 39 });
+    expect(errorOf('VMConnection | make-series TimeGenerated = count() on TimeGenerated step 5m')).toMatchObject({ code: 'SemanticError', column: 55 });
+    expect(errorOf('VMConnection | make-series count() on TimeGenerated from 1 step 5m')).toMatchObject({ code: 'SemanticError', column: 58 });
   });
 
   it('requires render to come last', () => {

@@ -1,5 +1,5 @@
 import type { KustoType } from './compiled-query.js';
-import type { Aggregate, JoinKind, Scalar, ScalarOp } from './plan.js';
+import type { Aggregate, JoinKind, Scalar, ScalarOp, WindowFn } from './plan.js';
 import { duckdbFunctionOps } from './duckdb-function-ops.js';
 import type { Dialect } from './sql-dialect.js';
 
@@ -194,6 +194,16 @@ function aggregate(agg: Aggregate, a: readonly string[]): string {
   }
 }
 
+const RUNNING = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+
+function window(fn: WindowFn, a: readonly string[], over: string, type: KustoType): string {
+  switch (fn) {
+    case 'row_number': return `(${a0(a)} + row_number() OVER (${over}) - 1)`;
+    case 'lag': case 'lead': return `${fn}(${a.join(', ')}) OVER (${over})`;
+    case 'cumsum': return `CAST(sum(${a0(a)}) OVER (${over} ${RUNNING}) AS ${STORAGE[type]})`;
+  }
+}
+
 const JOINS: Record<JoinKind, string> = {
   inner: 'INNER JOIN', innerunique: 'INNER JOIN', leftouter: 'LEFT JOIN', rightouter: 'RIGHT JOIN', fullouter: 'FULL JOIN',
   leftsemi: 'SEMI JOIN', leftanti: 'ANTI JOIN', rightsemi: 'SEMI JOIN', rightanti: 'ANTI JOIN',
@@ -211,5 +221,8 @@ export const duckdbDialect: Dialect = {
   expandArray: (sql) => `unnest(CASE WHEN json_type(${sql}) = 'ARRAY' THEN CAST(${sql} AS JSON[]) ELSE [${sql}] END)`,
   join: (kind) => JOINS[kind],
   storageType: (type) => STORAGE[type],
+  window,
+  indexSeries: (last) => `unnest(generate_series(0, CAST(${last} AS BIGINT)))`,
+  orderedArray: (value, order) => `to_json(list(${value} ORDER BY ${order}))`,
   inlineArgs: { datetime_part: [0], datetime_add: [0], datetime_diff: [0], timespan_part: [0] },
 };

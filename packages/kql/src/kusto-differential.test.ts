@@ -103,6 +103,10 @@ const KNOWN: { readonly side: 'kustoOnly' | 'oursOnly' | 'schema'; readonly reas
   { side: 'kustoOnly', reason: 'the engine refuses render before another operator', test: (o) => !o.ours.ok && o.ours.message === 'render must be the last operator of the query' },
   { side: 'kustoOnly', reason: 'a bare scalar expression is not a tabular query (use print)', test: (o) => !o.ours.ok && o.kusto.columns.length === 0 },
   { side: 'kustoOnly', reason: 'cnt() is a hidden, deprecated alias of count()', test: (o) => /\bcnt\(\)/.test(o.text) },
+  {
+    side: 'kustoOnly', reason: 'the analyzer does not track serialization; the engine refuses window functions on rows that are not serialized (serialize operator docs)',
+    test: (o) => !o.ours.ok && o.ours.message.includes('needs a serialized row set'),
+  },
   { side: 'oursOnly', reason: 'the Service Map docs print the sample search as "\\*sql\\*" (Markdown escaping); we run it verbatim', test: (o) => o.text.includes('"\\*sql\\*"') },
   { side: 'oursOnly', reason: 'gap: adjacent string literals are joined into one search term; Kusto reads them as a scalar', test: (o) => /^search .*"[^"]*""/.test(o.text) },
   { side: 'schema', reason: 'the analyzer keeps every column for union kind=inner; the engine keeps the common ones', test: (o) => o.text.includes('union kind=inner') },

@@ -1,4 +1,4 @@
-import type { Operator, ParsePart, SortKey, Tabular } from './ast.js';
+import type { Expr, MakeSeries, Operator, ParsePart, SortKey, Tabular } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 
@@ -172,6 +172,59 @@ export abstract class OperatorParser extends ExpressionParser {
       } else break;
     }
     return { op: 'parse', source, pattern, pos };
+  }
+
+  /** `make-series [kind=nonempty] [Name =] Agg [default = d], … on Axis [from A] [to B] step S [by …]` (or `in range(A, B, S)`). */
+  protected parseMakeSeries(pos: number): Operator {
+    const options = this.skipOptions();
+    const kind = options.get('kind');
+    if (kind !== undefined && kind !== 'nonempty') throw new KqlCompileError('SyntaxError', `make-series kind must be nonempty, not '${kind}'`, pos);
+    const aggregates: MakeSeries['aggregates'][number][] = [];
+    do {
+      const item = this.parseNamedExpr();
+      if (this.accept('default')) {
+        this.expect('=');
+        aggregates.push({ item, fallback: this.parseExpr() });
+      } else aggregates.push({ item });
+    } while (this.accept(','));
+    this.expect('on');
+    // A bare axis name is read up to `in` for the alternate syntax `on Axis in range(A, B, S)`.
+    const axisName = this.peek().kind === 'ident' && this.at('in', 1) ? this.expectIdent() : undefined;
+    const axis: Expr = axisName ? { kind: 'name', name: axisName.text, pos: axisName.pos } : this.parseExpr();
+    let from: Expr | undefined;
+    let to: Expr | undefined;
+    let step: Expr;
+    const inRange = this.accept('in');
+    if (inRange) {
+      this.expect('range');
+      this.expect('(');
+      from = this.parseExpr();
+      this.expect(',');
+      to = this.parseExpr();
+      this.expect(',');
+      step = this.parseExpr();
+      this.expect(')');
+    } else {
+      from = this.accept('from') ? this.parseExpr() : undefined;
+      to = this.accept('to') ? this.parseExpr() : undefined;
+      this.expect('step');
+      step = this.parseExpr();
+    }
+    const by = this.accept('by') ? this.parseNamedList() : [];
+    const series: MakeSeries = { aggregates, axis, ...(from ? { from } : {}), ...(to ? { to } : {}), step, by, nonempty: kind === 'nonempty', inRange };
+    return { op: 'make-series', series, pos };
+  }
+
+  /** `range Name from A to B step S`, a source. */
+  protected parseRange(): Tabular['source'] {
+    const pos = this.advance().pos;
+    const name = this.expectIdent('a column name').text;
+    this.expect('from');
+    const from = this.parseExpr();
+    this.expect('to');
+    const to = this.parseExpr();
+    this.expect('step');
+    return { kind: 'range', name, from, to, step: this.parseExpr(), pos };
   }
 
   protected parseRender(pos: number): Operator {

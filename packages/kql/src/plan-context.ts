@@ -24,8 +24,9 @@ export class PlanContext {
     return { name, type, sql: this.alias() };
   }
 
-  scope(columns: readonly Column[]): ScalarScope {
-    return { columns, options: this.options, scalarLets: this.scalarLets, planTabular: this.planTabular };
+  /** `rowOrder`: window functions may be used (a serialized input's order column, or null when it is not serialized). */
+  scope(columns: readonly Column[], rowOrder?: string | null): ScalarScope {
+    return { columns, options: this.options, scalarLets: this.scalarLets, planTabular: this.planTabular, ...(rowOrder !== undefined ? { rowOrder } : {}) };
   }
 }
 

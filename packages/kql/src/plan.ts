@@ -48,7 +48,17 @@ export type Scalar =
   | { readonly k: 'op'; readonly op: ScalarOp; readonly args: readonly Scalar[]; readonly type: KustoType }
   /** `toscalar(T)`: the first column of the first row. */
   | { readonly k: 'subquery'; readonly plan: Plan; readonly column: Column; readonly type: KustoType }
-  | { readonly k: 'in_plan'; readonly negated: boolean; readonly ci: boolean; readonly left: Scalar; readonly plan: Plan; readonly column: Column; readonly type: 'bool' };
+  | { readonly k: 'in_plan'; readonly negated: boolean; readonly ci: boolean; readonly left: Scalar; readonly plan: Plan; readonly column: Column; readonly type: 'bool' }
+  /**
+   * A window function over the input's row order (`order`, a hidden row-number column), started
+   * again on each row where `restart` is true. The planner evaluates each in a select of its own
+   * (window-planner.ts), the restarts as a running count (`partition`), so a window never sits
+   * inside a filter, an aggregate or another window.
+   */
+  | { readonly k: 'window'; readonly fn: WindowFn; readonly args: readonly Scalar[]; readonly order: string; readonly restart?: Scalar; readonly partition?: string; readonly type: KustoType };
+
+/** `row_number` (args: start), `lag`/`lead` (value, offset, default?), `cumsum` (value). */
+export type WindowFn = 'row_number' | 'lag' | 'lead' | 'cumsum';
 
 export type AggregateFn =
   | 'count' | 'countif' | 'dcount' | 'dcountif' | 'sum' | 'sumif' | 'avg' | 'avgif' | 'min' | 'max' | 'any'
@@ -90,4 +100,15 @@ export type Plan = PlanBase & (
   | { readonly node: 'join'; readonly left: Plan; readonly right: Plan; readonly kind: JoinKind; readonly on: readonly (readonly [Column, Column])[] }
   | { readonly node: 'union'; readonly inputs: readonly Plan[] }
   | { readonly node: 'mv_expand'; readonly input: Plan; readonly source: Column; readonly expand: Column; readonly toType: KustoType }
+  /** The integers 0 … `last` (none when `last` is negative or null) in `index`: range, make-series bins. */
+  | { readonly node: 'series_index'; readonly last: Scalar; readonly index: Column }
+  /**
+   * make-series: `input` holds one row per group and bin (`keys`, the bin number `bin`, the
+   * aggregates); each group becomes one row of arrays over every bin of `bins`, a missing bin
+   * taking its value's `fallback`, and `axis` (a scalar over `binIndex`, the column of `bins`) gives the axis array.
+   */
+  | { readonly node: 'make_series'; readonly input: Plan; readonly keys: readonly Column[]; readonly bin: Column; readonly bins: Plan; readonly binIndex: Column;
+    readonly values: readonly { readonly column: Column; readonly fallback: Scalar }[]; readonly axis: Scalar;
+    /** `kind=nonempty`: with no `by`, an input with no rows still gives one row of defaults. */
+    readonly nonempty: boolean }
 );

@@ -11,6 +11,9 @@ import { planJoin, planSearch, planUnion, searchFilter } from './set-planner.js'
 import { planDistinct, planSummarize } from './summarize-planner.js';
 import { tableCatalogue } from './table-catalogue.js';
 import { planParse, planValues } from './values-planner.js';
+import { planMakeSeries } from './make-series-planner.js';
+import { planRange } from './range-planner.js';
+import { liftWindows, serializedAfter } from './window-planner.js';
 
 /** Turns a parse tree into a checked plan: every name resolved, every expression typed. */
 export class Planner {
@@ -30,16 +33,23 @@ export class Planner {
   }
 
   planTabular(query: Tabular, outermost = false): Plan {
-    let plan = this.planSource(query.source);
+    return this.planPipeline(query, outermost).plan;
+  }
+
+  /** The plan and whether its rows are serialized (window functions may read their order). */
+  private planPipeline(query: Tabular, outermost: boolean): { plan: Plan; serialized: boolean } {
+    let { plan, serialized } = query.source.kind === 'nested' ? this.planPipeline(query.source.query, false)
+      : { plan: this.planSource(query.source), serialized: query.source.kind === 'range' };
     query.operators.forEach((operator, i) => {
       if (operator.op === 'render' && (!outermost || i !== query.operators.length - 1)) {
         throw new KqlCompileError('SemanticError', 'render must be the last operator of the query', operator.pos);
       }
-      plan = this.applyOperator(plan, operator);
+      plan = this.applyOperator(plan, operator, serialized ? plan.order ?? null : null);
+      serialized = serializedAfter(operator.op, serialized, plan);
       // `T | search` adds `$table` first, as Kusto does; it names T when the pipeline reads one table.
       if (operator.op === 'search') plan = withSourceColumn(this.context, plan, query.source.kind === 'table' ? query.source.name : '');
     });
-    return plan;
+    return { plan, serialized };
   }
 
   private planSource(source: Source): Plan {
@@ -48,6 +58,8 @@ export class Planner {
         return this.planTable(source.name, source.pos);
       case 'nested':
         return this.planTabular(source.query);
+      case 'range':
+        return planRange(this.context, source);
       case 'union': {
         const tables = source.tables.flatMap((t) => (t.source.kind === 'table' && t.operators.length === 0
           ? this.expandTableNames([t.source]).map((n): Tabular => ({ source: { kind: 'table', ...n }, operators: [] }))
@@ -85,18 +97,27 @@ export class Planner {
     return { node: 'scan', table, workspaceId, ...(timespan ? { timespan } : {}), columns };
   }
 
-  private applyOperator(input: Plan, operator: Operator): Plan {
+  /** `rowOrder`: the input's order column when it is serialized, else null (see window-functions.ts). */
+  private applyOperator(input: Plan, operator: Operator, rowOrder: string | null): Plan {
     const ctx = this.context;
     switch (operator.op) {
       case 'where': {
-        const predicate = checkScalar(operator.predicate, ctx.scope(input.columns));
-        requireType(predicate, ['bool', 'dynamic'], 'where', operator.pos);
-        return { node: 'filter', input, predicate: bareTextTests(asBool(predicate)), columns: input.columns, ...keepOrder(input) };
+        const checked = checkScalar(operator.predicate, ctx.scope(input.columns, rowOrder));
+        requireType(checked, ['bool', 'dynamic'], 'where', operator.pos);
+        const { input: lifted, scalars: [predicate = checked] } = liftWindows(ctx, input, [checked]);
+        return { node: 'filter', input: lifted, predicate: bareTextTests(asBool(predicate)), columns: input.columns, ...keepOrder(input) };
       }
       case 'project':
-        return this.project(input, operator.items);
+        return this.project(input, operator.items, rowOrder);
       case 'extend':
-        return this.extend(input, operator.items);
+        return this.extend(input, operator.items, rowOrder);
+      case 'serialize': {
+        // Rows not yet in a defined order are numbered as they come (a sort with no keys).
+        const ordered: Plan = input.order ? input : { node: 'sort', input, keys: [], columns: input.columns, order: ctx.alias() };
+        return operator.items.length > 0 ? this.extend(ordered, operator.items, ordered.order ?? null) : ordered;
+      }
+      case 'make-series':
+        return planMakeSeries(ctx, input, operator.series, operator.pos);
       case 'project-away':
       case 'project-keep':
       case 'project-reorder':
@@ -142,18 +163,19 @@ export class Planner {
     }
   }
 
-  private project(input: Plan, items: NamedExpr[]): Plan {
-    const scope = this.context.scope(input.columns);
+  private project(input: Plan, items: NamedExpr[], rowOrder: string | null): Plan {
+    const scope = this.context.scope(input.columns, rowOrder);
     const columns: Column[] = [];
-    const exprs: Scalar[] = [];
+    const checked: Scalar[] = [];
     items.forEach((item) => {
       const name = item.name ?? inferredName(item.expr) ?? `Column${columns.length + 1}`;
       if (columns.some((c) => c.name === name)) throw new KqlCompileError('SemanticError', `Column '${name}' appears twice in project`, item.pos);
       const expr = checkScalar(item.expr, scope);
-      exprs.push(expr);
+      checked.push(expr);
       columns.push(expr.k === 'col' ? { name, type: expr.type, sql: expr.sql } : this.context.column(name, expr.type));
     });
-    return { node: 'select', input, exprs, columns, ...keepOrder(input) };
+    const { input: lifted, scalars: exprs } = liftWindows(this.context, input, checked);
+    return { node: 'select', input: lifted, exprs, columns, ...keepOrder(input) };
   }
 
   private extendOne(input: Plan, item: NamedExpr): Plan {
@@ -161,8 +183,8 @@ export class Planner {
   }
 
   /** All expressions of one `extend` see the input's columns only, as in Kusto, not each other. */
-  private extend(input: Plan, items: readonly NamedExpr[]): Plan {
-    const scope = this.context.scope(input.columns);
+  private extend(input: Plan, items: readonly NamedExpr[], rowOrder?: string | null): Plan {
+    const scope = this.context.scope(input.columns, rowOrder);
     let columns: Column[] = [...input.columns];
     const added = new Map<Column, Scalar>();
     for (const item of items) {
@@ -173,8 +195,8 @@ export class Planner {
       const existing = columns.findIndex((c) => c.name === name);
       columns = existing >= 0 ? columns.map((c, i) => (i === existing ? column : c)) : [...columns, column];
     }
-    const exprs = columns.map((c): Scalar => added.get(c) ?? { k: 'col', sql: c.sql, type: c.type });
-    return { node: 'select', input, exprs, columns, ...keepOrder(input) };
+    const { input: lifted, scalars: exprs } = liftWindows(this.context, input, columns.map((c): Scalar => added.get(c) ?? { k: 'col', sql: c.sql, type: c.type }));
+    return { node: 'select', input: lifted, exprs, columns, ...keepOrder(input) };
   }
 
   private rename(input: Plan, renames: { name: string; from: string; pos: number }[]): Plan {

@@ -4,9 +4,9 @@ import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
-const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as'];
+const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as', 'serialize', 'make-series'];
 // Kusto operators we know but do not compile yet: a clear `Unsupported`, not a syntax error.
-const UNSUPPORTED_OPERATORS = new Set(['make-series', 'mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'serialize', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
+const UNSUPPORTED_OPERATORS = new Set(['mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
 
 /** Statements, sources and the operator dispatch; clauses come from `OperatorParser`, scalars from `ExpressionParser`. */
 class QueryParser extends OperatorParser {
@@ -62,9 +62,14 @@ class QueryParser extends OperatorParser {
       this.index = saved;
       return inner;
     }
-    if (['search', 'union', 'print', 'datatable'].includes(token.text)) return true;
+    if (['search', 'union', 'print', 'datatable'].includes(token.text) || this.startsRange()) return true;
     if (this.at('(', 1)) return false;
     return this.at('|', 1) || this.tableNames.has(token.text) || this.tabularNames.has(token.text);
+  }
+
+  /** `range x from …`: `range` followed by a name and `from` (a table may be called range). */
+  private startsRange(): boolean {
+    return this.at('range') && this.peek(1).kind === 'ident' && this.at('from', 2);
   }
 
   protected parseTabular(): Tabular {
@@ -96,6 +101,7 @@ class QueryParser extends OperatorParser {
       case 'datatable':
         return this.parseDatatable();
       default: {
+        if (this.startsRange()) return this.parseRange();
         const name = this.expectIdent('a table name');
         return { kind: 'table', name: name.text, pos: name.pos };
       }
@@ -230,6 +236,10 @@ class QueryParser extends OperatorParser {
         return { op: 'as', name: this.expectIdent().text, pos };
       case 'getschema':
         return { op: 'getschema', pos };
+      case 'serialize':
+        return { op: 'serialize', items: this.at('|') || this.at(')') || this.at(';') || this.peek().kind === 'eof' ? [] : this.parseNamedList(), pos };
+      case 'make-series':
+        return this.parseMakeSeries(pos);
       default:
         if (UNSUPPORTED_OPERATORS.has(token.text)) throw new KqlCompileError('Unsupported', `The '${token.text}' operator is not supported yet`, pos);
         throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));

@@ -5,6 +5,7 @@ import { KqlCompileError } from './kql-error.js';
 import { parseDatetimeMicros, parseDynamicText, parseTimespanMicros } from './kusto-literals.js';
 import type { Column, Plan, Scalar, ScalarOp } from './plan.js';
 import { callScalarFunction } from './scalar-functions.js';
+import { WINDOW_FUNCTIONS, checkWindowCall } from './window-functions.js';
 import { ilike, invalidRegex, termMatch } from './term-match.js';
 import { alignForComparison, asString, comparable, isNumeric, numericResult, op, param, requireType } from './scalar-types.js';
 
@@ -14,6 +15,11 @@ export interface ScalarScope {
   readonly options: CompileOptions;
   readonly scalarLets: ReadonlyMap<string, Scalar>;
   readonly planTabular: (query: Tabular) => Plan;
+  /**
+   * Where window functions (row_number, prev …) may appear: the serialized input's order column,
+   * null when the input is not serialized, absent in operators that do not take them.
+   */
+  readonly rowOrder?: string | null;
 }
 
 const COMPARISONS: Record<string, ScalarOp> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=~': 'eq_ci', '!~': 'ne_ci' };
@@ -41,6 +47,7 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
     case 'star':
       throw new KqlCompileError('SemanticError', "'*' is only allowed inside an aggregate such as arg_max(x, *)", expr.pos);
     case 'call':
+      if (WINDOW_FUNCTIONS.has(expr.name)) return checkWindowCall(expr.name, expr.args.map((a) => checkScalar(a, scope)), expr.pos, scope.rowOrder);
       return callScalarFunction(expr.name, expr.args.map((a) => checkScalar(a, scope)), expr.pos, scope.options, expr.args);
     case 'unary': {
       const operand = checkScalar(expr.operand, scope);

@@ -1,5 +1,5 @@
 import type { KustoType, SqlDialect } from './compiled-query.js';
-import type { Aggregate, JoinKind, Scalar, ScalarOp } from './plan.js';
+import type { Aggregate, JoinKind, Scalar, ScalarOp, WindowFn } from './plan.js';
 
 /**
  * What differs between SQL engines. The renderer builds the statement's structure (CTEs,
@@ -24,6 +24,12 @@ export interface Dialect {
   join(kind: JoinKind): string;
   /** Argument positions an operation reads from the plan at compile time instead of binding. */
   readonly inlineArgs: Partial<Record<ScalarOp, readonly number[]>>;
+  /** A window function over `over` (`[PARTITION BY p] ORDER BY o`), its frame chosen here. */
+  window(fn: WindowFn, args: readonly string[], over: string, type: KustoType): string;
+  /** A select item giving one row per integer 0 … `last` (no rows when `last` is negative or null). */
+  indexSeries(last: string): string;
+  /** An aggregate: the values of a group as a JSON array (nulls kept), in the order of `order`. */
+  orderedArray(value: string, order: string): string;
   /** The storage type of a Kusto type, for fixtures and casts. */
   storageType(type: KustoType): string;
 }

@@ -61,6 +61,12 @@ class SqlRenderer {
         const left = s.ci ? `lower(${this.scalar(s.left)})` : this.scalar(s.left);
         return `(${left} ${s.negated ? 'NOT IN' : 'IN'} (SELECT ${value} FROM ${source} WHERE ${s.column.sql} IS NOT NULL))`;
       }
+      case 'window': {
+        // The planner has turned restarts into partitions (window-planner.ts).
+        if (s.restart) throw new Error('window restart reached SQL');
+        const over = `${s.partition ? `PARTITION BY ${s.partition} ` : ''}ORDER BY ${s.order}`;
+        return this.dialect.window(s.fn, s.args.map((a) => this.scalar(a)), over, s.type);
+      }
     }
   }
 
@@ -133,7 +139,9 @@ class SqlRenderer {
       case 'sort': {
         const input = this.node(plan.input);
         const keys = plan.keys.map((k) => `${this.scalar(k.expr)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
-        return this.add(`SELECT ${this.list(plan.columns)}, row_number() OVER (ORDER BY ${keys.join(', ')}) AS ${plan.order ?? 'ord'} FROM ${input}`);
+        // No keys (serialize): the rows are numbered in the order they come.
+        const over = keys.length > 0 ? `ORDER BY ${keys.join(', ')}` : '';
+        return this.add(`SELECT ${this.list(plan.columns)}, row_number() OVER (${over}) AS ${plan.order ?? 'ord'} FROM ${input}`);
       }
       case 'limit': {
         const input = this.node(plan.input);
@@ -142,6 +150,10 @@ class SqlRenderer {
       }
       case 'join':
         return this.join(plan);
+      case 'series_index':
+        return this.add(`SELECT ${this.dialect.indexSeries(this.scalar(plan.last))} AS ${plan.index.sql}`);
+      case 'make_series':
+        return this.makeSeries(plan);
       case 'union': {
         const parts = plan.inputs.map((input, i) => {
           const name = this.node(input);
@@ -157,6 +169,25 @@ class SqlRenderer {
         return this.add(`SELECT ${items.join(', ')} FROM ${input}`);
       }
     }
+  }
+
+  /** Every group crossed with every bin, its aggregates found by bin number, folded into arrays. */
+  private makeSeries(plan: Extract<Plan, { node: 'make_series' }>): string {
+    const input = this.node(plan.input);
+    const bins = this.node(plan.bins);
+    const index = `b.${plan.binIndex.sql}`;
+    const keys = plan.keys.map((k) => k.sql);
+    const groups = keys.length > 0 ? `SELECT DISTINCT ${keys.join(', ')} FROM ${input}` : `SELECT DISTINCT true AS g0 FROM ${input}`;
+    const values = plan.values.map((v) => `CASE WHEN a.${plan.bin.sql} IS NULL THEN ${this.scalar(v.fallback)} ELSE a.${v.column.sql} END`);
+    const items = [
+      ...keys.map((k) => `g.${k}`),
+      ...values.map((v) => this.dialect.orderedArray(v, index)),
+      this.dialect.orderedArray(this.scalar(plan.axis), index),
+    ].map((item, i) => `${item} AS ${plan.columns[i]?.sql ?? ''}`);
+    const on = [...keys.map((k) => `a.${k} IS NOT DISTINCT FROM g.${k}`), `a.${plan.bin.sql} = ${index}`].join(' AND ');
+    const group = keys.length > 0 ? keys.map((k) => `g.${k}`).join(', ') : 'g.g0';
+    const source = plan.nonempty && keys.length === 0 ? 'SELECT true AS g0' : groups;
+    return this.add(`SELECT ${items.join(', ')} FROM (${source}) AS g CROSS JOIN ${bins} AS b LEFT JOIN ${input} AS a ON ${on} GROUP BY ${group}`);
   }
 
   private join(plan: Extract<Plan, { node: 'join' }>): string {
