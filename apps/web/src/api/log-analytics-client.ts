@@ -25,10 +25,10 @@ export function logQueryErrorOf(status: number, error: LogsErrorInfo | undefined
 export class LogAnalyticsClient {
   constructor(private readonly token: string, readonly workspaceId: string, private readonly fetchImpl: typeof fetch = fetch.bind(globalThis)) {}
 
-  private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  private async post<T>(path: string, body: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<T> {
     const response = await this.fetchImpl(`/v1/workspaces/${encodeURIComponent(this.workspaceId)}/${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       ...(signal === undefined ? {} : { signal }),
     });
@@ -39,9 +39,12 @@ export class LogAnalyticsClient {
     return (await response.json()) as T;
   }
 
-  /** Runs a query over `timespan` (an ISO-8601 interval); a `PartialError` answer still resolves. */
+  /**
+   * Runs a query over `timespan` (an ISO-8601 interval); a `PartialError` answer still resolves.
+   * Asks for `render` too, so a query ending in `render timechart` … can be drawn.
+   */
   query(query: string, timespan: string, signal?: AbortSignal): Promise<LogsQueryResults> {
-    return this.post<LogsQueryResults>('query', { query, timespan }, signal);
+    return this.post<LogsQueryResults>('query', { query, timespan }, signal, { prefer: 'include-render=true' });
   }
 
   /** The workspace's tables and columns, for the editor's completion. */
