@@ -4,7 +4,7 @@ import { LogQueryError, type LogAnalyticsClient } from '../../api/log-analytics-
 import { describeRange, isoInterval, type TimeRange } from '../../view/time-range.js';
 import { kustoSchemaOf } from './kusto-schema.js';
 import type { KqlEditorHandle } from './kql-monaco.js';
-import { ResultsGrid } from './ResultsGrid.js';
+import { ResultsPanel } from './ResultsPanel.js';
 
 type Outcome =
   | { readonly kind: 'idle' }
@@ -18,7 +18,8 @@ const positionOf = (e: LogQueryError | Error): string =>
 /**
  * Log Search: the KQL editor (Monaco with monaco-kusto: highlighting, completion from the
  * workspace's tables and columns, diagnostics), run over the app's time range, and the results
- * grid. A query that arrives from a pane ("Show in Log Search") or a shared URL runs at once.
+ * grid, or the chart the query asks for with `render`. A query that arrives from a pane ("Show in
+ * Log Search") or a shared URL runs at once.
  */
 export function LogSearchView({ client, workspaceName, query, range, dark, onQuery, onBack }: {
   readonly client: LogAnalyticsClient;
@@ -123,7 +124,7 @@ export function LogSearchView({ client, workspaceName, query, range, dark, onQue
       {outcome.kind === 'results' && primary !== undefined && (
         <>
           <p className="muted" role="status">Completed in {(outcome.ms / 1000).toFixed(2)} s.</p>
-          <ResultsGrid key={lastRun.current} table={primary}
+          <ResultsPanel key={lastRun.current} table={primary} render={outcome.results.render}
             {...(partial === undefined ? {} : { truncated: `Partial results: ${partial.details?.[0]?.message ?? partial.message}` })} />
         </>
       )}

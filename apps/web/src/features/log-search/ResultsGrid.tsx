@@ -1,19 +1,11 @@
 import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LogsTable } from '@servicemap/protocol';
-import { cellText, nextSort, sortRows, toCsv, toJson, type SortOrder } from './results-table.js';
+import { cellText, nextSort, sortRows, type SortOrder } from './results-table.js';
+import { ExportButtons, RowCount } from './ExportButtons.js';
 
 /** A row's height in pixels; styles.css gives rows exactly this (cells never wrap). */
 const ROW_HEIGHT = 26;
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => { URL.revokeObjectURL(url); }, 1_000);
-}
 
 /** The results of a query: typed headers that sort on click, CSV and JSON export, the row count. */
 export function ResultsGrid({ table, truncated }: { readonly table: LogsTable; readonly truncated?: string }) {
@@ -32,11 +24,10 @@ export function ResultsGrid({ table, truncated }: { readonly table: LogsTable; r
   return (
     <section className="results" aria-label="Results">
       <div className="results-bar">
-        <span className="row-count" data-testid="row-count">{table.rows.length.toLocaleString('en')} {table.rows.length === 1 ? 'row' : 'rows'}</span>
+        <RowCount rows={table.rows.length} />
         {truncated !== undefined && <span className="warning" role="status">{truncated}</span>}
         <span className="spacer" />
-        <button type="button" onClick={() => { download('query-results.csv', 'text/csv', toCsv(table.columns, rows)); }}>Export CSV</button>
-        <button type="button" onClick={() => { download('query-results.json', 'application/json', toJson(table.columns, rows)); }}>Export JSON</button>
+        <ExportButtons columns={table.columns} rows={rows} />
       </div>
       <div className="results-scroll" ref={scrollRef}>
         <table className="results-grid" aria-rowcount={rows.length + 1}>
