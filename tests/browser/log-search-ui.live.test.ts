@@ -41,6 +41,24 @@ const TEN_THOUSAND = `let d = datatable(x:long)[0,1,2,3,4,5,6,7,8,9] | extend k 
 d | join kind=inner (d | project-rename y = x) on k | join kind=inner (d | project-rename z = x) on k
 | join kind=inner (d | project-rename w = x) on k | project n = x * 1000 + y * 100 + z * 10 + w | sort by n asc`;
 
+// Bytes per computer and 5 minutes, without fixture data (the range's timespan filters tables, not datatable).
+const BYTES = `datatable(TimeGenerated:datetime, Computer:string, BytesSent:long)[
+  datetime(2024-05-01 10:00), "web1", 10, datetime(2024-05-01 10:06), "web1", 30, datetime(2024-05-01 10:11), "web1", 20,
+  datetime(2024-05-01 10:01), "db1", 7, datetime(2024-05-01 10:12), "db1", 9]`;
+
+interface DrawnChart { type: string; textColor: string; datasets: { label: string; points: number }[] }
+/** What chart.js holds for the chart on the page (ResultsChart's `servicemapChart` probe). */
+const drawnChart = async (): Promise<DrawnChart | undefined> => {
+  const drawn = await page.evaluate(() => (globalThis as { servicemapChart?: () => DrawnChart | undefined }).servicemapChart?.());
+  // Series come in the order of the rows, which summarize leaves open: compare them by label.
+  return drawn && { ...drawn, datasets: [...drawn.datasets].sort((a, b) => a.label.localeCompare(b.label)) };
+};
+
+async function runQuery(kql: string): Promise<void> {
+  await typeQuery(kql);
+  await page.getByRole('button', { name: 'Run' }).click();
+}
+
 describe('Log Search', () => {
   it('signs in, opens Log Search with the Monaco KQL editor and completes the workspace tables', async () => {
     await page.goto(`${server?.url ?? ''}/`);
@@ -137,6 +155,60 @@ describe('Log Search', () => {
     const [, column] = /line 2, column (\d+)/.exec((await alert.textContent()) ?? '') ?? [];
     expect(marker).toEqual([{ line: 2, column: Number(column) }]);
     await screenshot(page, 'log-search-error');
+  });
+
+  it('draws a query that ends in render timechart, and the toggle shows the grid', async () => {
+    await runQuery(`${BYTES} | summarize BytesSent = sum(BytesSent) by bin(TimeGenerated, 5m), Computer | render timechart with (title="Bytes sent per 5 minutes")`);
+    await expect.poll(drawnChart, { timeout: 15_000 }).toMatchObject({
+      type: 'line', datasets: [{ label: 'db1', points: 2 }, { label: 'web1', points: 3 }],
+    });
+    const chart = page.getByTestId('results-chart');
+    expect(await chart.getAttribute('data-visualization')).toBe('timechart');
+    expect(await chart.locator('canvas').getAttribute('aria-label')).toBe('Bytes sent per 5 minutes');
+    expect(await page.getByRole('button', { name: 'Chart' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('row-count').textContent()).toBe('5 rows');
+    await screenshot(page, 'log-search-chart');
+    mkdirSync('docs/screenshots', { recursive: true });
+    copyFileSync(join('test-artifacts', 'browser', 'log-search-chart.png'), join('docs', 'screenshots', 'log-search-chart.png'));
+
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.locator('.results-grid').waitFor();
+    expect(await chart.count()).toBe(0);
+    expect((await columnCells(1)).sort()).toEqual(['db1', 'db1', 'web1', 'web1', 'web1']);
+    expect(await page.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Chart' }).click();
+    await expect.poll(async () => (await drawnChart())?.datasets.length, { timeout: 5_000 }).toBe(2);
+    // Its colours are the theme's CSS variables: the dark theme draws it again in dark-theme text.
+    expect((await drawnChart())?.textColor).toBe('#1d2330');
+    await page.getByRole('button', { name: 'Switch theme' }).click();
+    await expect.poll(async () => (await drawnChart())?.textColor, { timeout: 5_000 }).toBe('#e6e9ef');
+    expect((await drawnChart())?.datasets.length).toBe(2);
+    await screenshot(page, 'log-search-chart-dark');
+    await page.getByRole('button', { name: 'Switch theme' }).click();
+    await expect.poll(async () => (await drawnChart())?.textColor, { timeout: 5_000 }).toBe('#1d2330');
+  });
+
+  it('draws range … | render columnchart as one bar per row', async () => {
+    await runQuery('range x from 1 to 6 step 1 | extend squared = x * x | render columnchart');
+    await expect.poll(drawnChart, { timeout: 15_000 }).toMatchObject({ type: 'bar', datasets: [{ label: 'squared', points: 6 }] });
+    expect(await page.getByTestId('results-chart').getAttribute('data-visualization')).toBe('columnchart');
+  });
+
+  it('draws a make-series result as one line per series', async () => {
+    await runQuery(`${BYTES} | make-series BytesSent = sum(BytesSent) default = 0 on TimeGenerated from datetime(2024-05-01 10:00) to datetime(2024-05-01 10:20) step 5m by Computer | render timechart`);
+    await expect.poll(drawnChart, { timeout: 15_000 }).toMatchObject({
+      type: 'line', datasets: [{ label: 'db1', points: 4 }, { label: 'web1', points: 4 }],
+    });
+    expect(await page.getByTestId('row-count').textContent()).toBe('2 rows');
+    await screenshot(page, 'log-search-make-series');
+  });
+
+  it('shows a visualization it does not draw as the grid, with a note', async () => {
+    await runQuery('range x from 1 to 3 step 1 | render card');
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 15_000 }).toBe('3 rows');
+    expect(await page.locator('.chart-note').textContent()).toContain("'card'");
+    expect(await page.getByRole('button', { name: 'Chart' }).count()).toBe(0);
+    expect(await page.getByTestId('results-chart').count()).toBe(0);
   });
 
 });
