@@ -3,6 +3,9 @@ import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 
 // Operator options (`kind=inner`, `hint.strategy=shuffle` …); any other `x =` is a named expression.
+/** Render properties whose value is a list of column names. */
+const LIST_PROPERTIES = new Set(['ycolumns', 'series', 'anomalycolumns']);
+
 // Kusto's render kinds, as its own parser lists them.
 const VISUALIZATIONS = new Set(['table', 'list', 'barchart', 'piechart', 'ladderchart', 'timechart', 'linechart', 'anomalychart', 'pivotchart',
   'areachart', 'stackedareachart', 'scatterchart', 'timepivot', 'columnchart', 'timeline', '3Dchart', 'card', 'treemap', 'plotly', 'graph', 'sankey']);
@@ -240,7 +243,16 @@ export abstract class OperatorParser extends ExpressionParser {
         const key = this.expectIdent('a property').text;
         this.expect('=');
         const value = this.advance();
-        properties[key] = value.kind === 'string' ? value.value : value.text;
+        const values = [value.kind === 'string' ? value.value : value.text];
+        // `ycolumns = a, b` and `series = a, b` list columns: a name after a comma belongs to the
+        // list unless `=` follows it (then it is the next property).
+        if (LIST_PROPERTIES.has(key)) {
+          while (this.at(',') && this.peek(1).kind === 'ident' && !this.at('=', 2)) {
+            this.advance();
+            values.push(this.advance().text);
+          }
+        }
+        properties[key] = values.join(',');
       } while (this.accept(','));
       this.expect(')');
     }
