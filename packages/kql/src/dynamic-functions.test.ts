@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase, WireCell } from './testing/fixture-database.js';
+import type { FixtureDatabase } from './testing/fixture-database.js';
+import { itPrintsEach, type PrintCase } from './testing/print-cases.js';
 import { runKql } from './testing/run-kql.js';
 import { vmFixture } from './testing/vm-fixture.js';
 
@@ -12,7 +13,7 @@ afterAll(() => {
 });
 
 /** `query → [Kusto type, value]`, mostly the examples of Kusto's documentation. */
-const CASES: [string, string, WireCell][] = [
+const CASES: PrintCase[] = [
   ['print v = strcat_array(dynamic([1, 2, 3]), "->")', 'string', '1->2->3'],
   ['print v = strcat_array(dynamic(["a", null, {"b":1}]), ",")', 'string', 'a,,{"b":1}'],
   ['print v = strcat_array(array_sort_asc(split("John,Paul,George,Ringo", ",")), ",")', 'string', 'George,John,Paul,Ringo'],
@@ -54,11 +55,7 @@ const CASES: [string, string, WireCell][] = [
 ];
 
 describe('dynamic array and bag functions on DuckDB', () => {
-  it.each(CASES)('%s', async (query, type, value) => {
-    const { header, rows } = await runKql(db, query);
-    expect(header).toEqual([`v:${type}`]);
-    expect(rows).toEqual([[value]]);
-  });
+  itPrintsEach(CASES, () => db);
 
   it('finds positions with array_index_of as the documentation shows', async () => {
     const { header, rows } = await runKql(db, `let arr = dynamic(["this", "is", "an", "example", "an", "example"]);

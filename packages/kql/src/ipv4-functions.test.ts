@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase, WireCell } from './testing/fixture-database.js';
+import type { FixtureDatabase } from './testing/fixture-database.js';
+import { itPrintsEach, type PrintCase } from './testing/print-cases.js';
 import { runKql, unordered } from './testing/run-kql.js';
 import { vmFixture } from './testing/vm-fixture.js';
 
@@ -12,7 +13,7 @@ afterAll(() => {
 });
 
 /** `query → [Kusto type, value]`: the examples of Kusto's documentation, then invalid input and IPv6. */
-const CASES: [string, string, WireCell][] = [
+const CASES: PrintCase[] = [
   ['print v = parse_ipv4("127.0.0.1")', 'long', 2130706433],
   ['print v = parse_ipv4("192.168.1.2/24")', 'long', 3232235776],
   ['print v = parse_ipv4("255.255.255.255/31")', 'long', 4294967294],
@@ -74,11 +75,7 @@ const CASES: [string, string, WireCell][] = [
 ];
 
 describe('IPv4 functions on DuckDB', () => {
-  it.each(CASES)('%s', async (query, type, value) => {
-    const { header, rows } = await runKql(db, query);
-    expect(header).toEqual([`v:${type}`]);
-    expect(rows).toEqual([[value]]);
-  });
+  itPrintsEach(CASES, () => db);
 
   it('reads a column row by row: IPv4, IPv6 and junk side by side', async () => {
     const { rows } = await runKql(db, `datatable(ip:string) ["10.1.2.3", "192.168.7.1/16", "2001:db8::1", "not an ip", ""]
