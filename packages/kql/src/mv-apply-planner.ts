@@ -69,7 +69,7 @@ function perRow(ctx: PlanContext, input: Plan, operator: Operator, apply: (plan:
       const by = checkScalar(operator.key.expr, ctx.scope(input.columns));
       return firstPerRow(ctx, input, row, by, operator.key.desc, operator.count, operator.pos);
     }
-    default:
+    case 'as': case 'getschema': case 'join': case 'make-series': case 'mv-apply': case 'mv-expand': case 'parse': case 'render': case 'search': case 'serialize': case 'top-nested': case 'union':
       break;
   }
   throw new KqlCompileError('Unsupported', `'${operator.op}' inside mv-apply is not supported yet`, operator.pos);

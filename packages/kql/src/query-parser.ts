@@ -112,7 +112,13 @@ class QueryParser extends OperatorParser {
     if (!this.at(')')) {
       do {
         const pos = this.peek().pos;
-        args.push(this.startsTabular() ? { kind: 'tabular', query: this.parseTabular(), pos } : { kind: 'scalar', expr: this.parseExpr() });
+        if (!this.startsTabular()) args.push({ kind: 'scalar', expr: this.parseExpr() });
+        else {
+          const query = this.parseTabular();
+          // Kusto reads a table name or a parenthesised query here, not a bare pipeline.
+          if (query.operators.length > 0) throw new KqlCompileError('SyntaxError', 'A query passed to a function must be in parentheses', pos);
+          args.push({ kind: 'tabular', query, pos });
+        }
       } while (this.accept(','));
     }
     this.expect(')');
