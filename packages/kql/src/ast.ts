@@ -50,7 +50,25 @@ export type Operator =
   | { op: 'as'; name: string; pos: number }
   | { op: 'serialize'; items: NamedExpr[]; pos: number }
   | { op: 'make-series'; series: MakeSeries; pos: number }
-  | { op: 'getschema'; pos: number };
+  | { op: 'getschema'; pos: number }
+  | { op: 'mv-apply'; items: MvApplyItem[]; itemIndex?: string; body: Operator[]; pos: number }
+  | { op: 'top-nested'; levels: TopNestedLevel[]; pos: number };
+
+/** One `[Name =] ArrayExpression [to typeof(T)]` of `mv-apply`. */
+export interface MvApplyItem {
+  readonly item: NamedExpr;
+  readonly toType?: string;
+}
+
+/** One `top-nested [N] of [Name =] Expr [with others = C] by [Name =] Aggregate [asc|desc]` clause. */
+export interface TopNestedLevel {
+  readonly count?: Expr;
+  readonly of: NamedExpr;
+  readonly others?: Expr;
+  readonly by: NamedExpr;
+  readonly desc: boolean;
+  readonly pos: number;
+}
 
 /** `make-series Agg [default = d], … on Axis [from A] [to B] step S [by …]`. */
 export interface MakeSeries {
@@ -78,14 +96,41 @@ export type Source =
   | { kind: 'print'; items: NamedExpr[]; pos: number }
   | { kind: 'datatable'; columns: { name: string; type: string }[]; values: Expr[]; pos: number }
   | { kind: 'nested'; query: Tabular; pos: number }
-  | { kind: 'range'; name: string; from: Expr; to: Expr; step: Expr; pos: number };
+  | { kind: 'range'; name: string; from: Expr; to: Expr; step: Expr; pos: number }
+  /** A call of a tabular user function, `g(5)`, as a source. */
+  | { kind: 'invoke'; name: string; args: FunctionArg[]; pos: number };
+
+/** An argument of a user function call in a tabular position: a scalar or a tabular expression. */
+export type FunctionArg = { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; query: Tabular; pos: number };
 
 export interface Tabular {
   readonly source: Source;
   readonly operators: Operator[];
 }
 
-export type Statement = { kind: 'let'; name: string; value: Expr | Tabular; tabular: boolean; pos: number };
+export type Statement =
+  | { kind: 'let'; name: string; value: Expr | Tabular; tabular: boolean; pos: number }
+  | FunctionStatement;
+
+/** `let f = (x:long, T:(Computer:string), y:string = "d") { [let …;] body }`. */
+export interface FunctionStatement {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly params: readonly FunctionParam[];
+  readonly lets: readonly Statement[];
+  readonly body: Expr | Tabular;
+  readonly tabular: boolean;
+  readonly pos: number;
+}
+
+/** A scalar parameter has a `type`; a tabular one a `schema` (`'*'`: any columns). */
+export interface FunctionParam {
+  readonly name: string;
+  readonly type?: string;
+  readonly schema?: readonly { readonly name: string; readonly type: string }[] | '*';
+  readonly fallback?: Expr;
+  readonly pos: number;
+}
 
 export interface QueryAst {
   readonly lets: Statement[];

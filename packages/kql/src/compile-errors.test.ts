@@ -77,9 +77,9 @@ describe('compile errors', () => {
   });
 
   it('says Unsupported for Kusto operators and functions not compiled yet', () => {
-    expect(errorOf('VMConnection | top-nested 3 of Machine by count()')).toMatchObject({ code: 'Unsupported', column: 16 });
+    expect(errorOf('VMConnection | top-hitters 3 of Machine')).toMatchObject({ code: 'Unsupported', column: 16 });
     expect(errorOf('print hash_sha256("hh")')).toMatchObject({ code: 'Unsupported', column: 7 });
-    expect(errorOf('let f = (x:int) { x + 1 };\nprint f(1)')).toMatchObject({ code: 'Unsupported', line: 1, column: 9 });
+    expect(errorOf('VMConnection\n| invoke f()')).toMatchObject({ code: 'Unsupported', line: 2, column: 3 });
   });
 
   it('refuses window functions on rows that are not serialized, as Kusto\'s engine does', () => {
@@ -101,5 +101,20 @@ describe('compile errors', () => {
 
   it('requires render to come last', () => {
     expect(errorOf('VMConnection | render table | count')).toMatchObject({ code: 'SemanticError', column: 16 });
+  });
+
+  it('places user function errors: arity, argument types, table schemas, recursion', () => {
+    expect(errorOf('let f = (x:long) { x * 2 }; print f(1, 2)')).toMatchObject({ code: 'SemanticError', column: 40 });
+    expect(errorOf('let g = (n:int) { VMConnection | take n }; g() | count')).toMatchObject({ code: 'SemanticError', column: 44 });
+    expect(errorOf('let f = (x:long) { x * 2 }; print f("a")')).toMatchObject({ code: 'SemanticError', column: 37 });
+    expect(errorOf('let h = (T:(Computer:string)) { T | distinct Computer }; h((VMConnection | project Machine))')).toMatchObject({ code: 'SemanticError', column: 60 });
+    const recursion = errorOf('let f = (x:long) { f(x) }; print f(1)');
+    expect(recursion).toMatchObject({ code: 'SemanticError', column: 20 });
+    expect(recursion.message).toContain('recursion');
+  });
+
+  it('names what mv-apply and top-nested do not support yet', () => {
+    expect(errorOf('print l = dynamic([1]) | mv-apply x = l on (join (VMConnection) on Machine)')).toMatchObject({ code: 'Unsupported', column: 45 });
+    expect(errorOf('VMConnection | top-nested 2 of Machine with others = 0 by count()')).toMatchObject({ code: 'Unsupported', column: 16 });
   });
 });

@@ -1,4 +1,4 @@
-import type { Expr, MakeSeries, Operator, ParsePart, SortKey, Tabular } from './ast.js';
+import type { Expr, MakeSeries, MvApplyItem, Operator, ParsePart, SortKey, Tabular, TopNestedLevel } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
 import { KqlCompileError } from './kql-error.js';
 
@@ -146,6 +146,52 @@ export abstract class OperatorParser extends ExpressionParser {
       this.expect(')');
     }
     return { op: 'mv-expand', item, ...(toType ? { toType } : {}), pos };
+  }
+
+  /** `mv-apply [with_itemindex = I] [Name =] Array [to typeof(T)], … on`; the subquery follows. */
+  protected parseMvApplyItems(pos: number): { items: MvApplyItem[]; itemIndex?: string } {
+    const itemIndex = this.skipOptions().get('with_itemindex');
+    const items: MvApplyItem[] = [];
+    do {
+      const item = this.parseNamedExpr();
+      if (this.accept('to')) {
+        this.expect('typeof');
+        this.expect('(');
+        items.push({ item, toType: this.expectIdent('a type').text });
+        this.expect(')');
+      } else items.push({ item });
+    } while (this.accept(','));
+    if (this.at('limit')) throw new KqlCompileError('Unsupported', 'mv-apply limit is not supported yet', this.peek().pos);
+    this.expect('on');
+    if (items.length > 1) throw new KqlCompileError('Unsupported', 'mv-apply of several arrays is not supported yet', pos);
+    return { items, ...(itemIndex ? { itemIndex } : {}) };
+  }
+
+  /** `top-nested [N] of [Name =] Expr [with others = C] by [Name =] Agg [asc|desc]`, joined by `, top-nested`. */
+  protected parseTopNested(first: number): Operator {
+    const levels: TopNestedLevel[] = [];
+    let pos = first;
+    for (;;) {
+      const count = this.at('of') ? undefined : this.parseExpr();
+      this.expect('of');
+      const of = this.parseNamedExpr();
+      let others: Expr | undefined;
+      if (this.accept('with')) {
+        this.expect('others');
+        this.expect('=');
+        others = this.parseExpr();
+      }
+      this.expect('by');
+      const by = this.parseNamedExpr();
+      let desc = true;
+      if (this.accept('asc')) desc = false;
+      else this.accept('desc');
+      levels.push({ ...(count ? { count } : {}), of, ...(others ? { others } : {}), by, desc, pos });
+      if (!(this.at(',') && this.at('top-nested', 1))) break;
+      this.advance();
+      pos = this.advance().pos;
+    }
+    return { op: 'top-nested', levels, pos: first };
   }
 
   protected parseParse(pos: number): Operator {

@@ -2,12 +2,21 @@ import type { Expr, Tabular } from './ast.js';
 import type { CompileOptions, KustoType } from './compiled-query.js';
 import type { Column, Plan, Scalar } from './plan.js';
 import type { ScalarScope } from './scalar-checker.js';
+import type { UserFunction } from './user-functions.js';
 
 /** Shared state of one compilation: the alias counter, `let`s and options. */
 export class PlanContext {
   private aliases = 0;
-  readonly scalarLets = new Map<string, Scalar>();
-  readonly tabularLets = new Map<string, Tabular>();
+  // The `let` environment; a user function call swaps in the function's own (user-functions.ts).
+  scalarLets = new Map<string, Scalar>();
+  tabularLets = new Map<string, Tabular>();
+  functions = new Map<string, UserFunction>();
+  /** Tabular parameters of the function being expanded, bound to their argument's plan. */
+  boundTables = new Map<string, Plan>();
+  /** The user functions being expanded, innermost last: a call of one of them is recursion. */
+  readonly expanding: UserFunction[] = [];
+  /** Set by the planner: inlines a call of a scalar user function, undefined for other names. */
+  userCall?: ScalarScope['userCall'];
 
   constructor(
     readonly options: CompileOptions,
@@ -26,7 +35,7 @@ export class PlanContext {
 
   /** `rowOrder`: window functions may be used (a serialized input's order column, or null when it is not serialized). */
   scope(columns: readonly Column[], rowOrder?: string | null): ScalarScope {
-    return { columns, options: this.options, scalarLets: this.scalarLets, planTabular: this.planTabular, ...(rowOrder !== undefined ? { rowOrder } : {}) };
+    return { columns, options: this.options, scalarLets: this.scalarLets, planTabular: this.planTabular, ...(this.userCall ? { userCall: this.userCall } : {}), ...(rowOrder !== undefined ? { rowOrder } : {}) };
   }
 }
 

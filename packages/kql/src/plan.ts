@@ -94,7 +94,9 @@ export type Plan = PlanBase & (
   | { readonly node: 'filter'; readonly input: Plan; readonly predicate: Scalar }
   | { readonly node: 'aggregate'; readonly input: Plan; readonly keys: readonly Scalar[]; readonly aggs: readonly Aggregate[] }
   /** `summarize arg_max(v, ...) by k`: one whole row per group, so columns never mix rows on ties. */
-  | { readonly node: 'top_per_group'; readonly input: Plan; readonly keys: readonly Scalar[]; readonly by: Scalar; readonly desc: boolean; readonly exprs: readonly Scalar[] }
+  | { readonly node: 'top_per_group'; readonly input: Plan; readonly keys: readonly Scalar[]; readonly by: Scalar; readonly desc: boolean; readonly exprs: readonly Scalar[];
+    /** The first `limit` rows per group (top-nested, mv-apply's top) instead of one. */
+    readonly limit?: Scalar }
   | { readonly node: 'sort'; readonly input: Plan; readonly keys: readonly PlanSortKey[] }
   | { readonly node: 'limit'; readonly input: Plan; readonly count: Scalar }
   | { readonly node: 'join'; readonly left: Plan; readonly right: Plan; readonly kind: JoinKind; readonly on: readonly (readonly [Column, Column])[] }

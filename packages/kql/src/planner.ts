@@ -14,6 +14,9 @@ import { planParse, planValues } from './values-planner.js';
 import { planMakeSeries } from './make-series-planner.js';
 import { planRange } from './range-planner.js';
 import { liftWindows, serializedAfter } from './window-planner.js';
+import { callScalarUserFunction, declareLet, invokeTabularFunction } from './user-functions.js';
+import { planMvApply } from './mv-apply-planner.js';
+import { planTopNested } from './top-nested-planner.js';
 
 /** Turns a parse tree into a checked plan: every name resolved, every expression typed. */
 export class Planner {
@@ -22,13 +25,11 @@ export class Planner {
 
   constructor(options: CompileOptions) {
     this.context = new PlanContext(options, (query) => this.planTabular(query));
+    this.context.userCall = (expr, scope) => callScalarUserFunction(this.context, expr, scope);
   }
 
   planQuery(ast: QueryAst): Plan {
-    for (const statement of ast.lets) {
-      if (statement.tabular) this.context.tabularLets.set(statement.name, statement.value as Tabular);
-      else this.context.scalarLets.set(statement.name, checkScalar(statement.value as never, this.context.scope([])));
-    }
+    for (const statement of ast.lets) declareLet(this.context, statement);
     return this.planTabular(ast.body, true);
   }
 
@@ -71,6 +72,8 @@ export class Planner {
       case 'print':
       case 'datatable':
         return planValues(this.context, source);
+      case 'invoke':
+        return invokeTabularFunction(this.context, source.name, source.args, source.pos);
     }
   }
 
@@ -85,6 +88,8 @@ export class Planner {
   }
 
   planTable(name: string, pos: number): Plan {
+    const bound = this.context.boundTables.get(name);
+    if (bound) return bound;
     const letQuery = this.context.tabularLets.get(name);
     if (letQuery) return this.planTabular(letQuery);
     const table = tableCatalogue.get(name);
@@ -158,6 +163,10 @@ export class Planner {
         return input;
       case 'as':
         return input;
+      case 'mv-apply':
+        return planMvApply(ctx, input, operator, (plan, inner) => this.applyOperator(plan, inner, null));
+      case 'top-nested':
+        return planTopNested(ctx, input, operator.levels);
       case 'getschema':
         throw new KqlCompileError('Unsupported', 'getschema is not supported', operator.pos);
     }

@@ -1,16 +1,18 @@
-import type { Operator, QueryAst, SearchPredicate, Source, Statement, Tabular } from './ast.js';
+import type { FunctionArg, FunctionParam, Operator, QueryAst, SearchPredicate, Source, Statement, Tabular } from './ast.js';
 import { OperatorParser } from './operator-parser.js';
 import { closestNames } from './closest-names.js';
 import { KqlCompileError } from './kql-error.js';
 import { tokenize } from './lexer.js';
 
-const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as', 'serialize', 'make-series'];
+const OPERATOR_NAMES = ['lookup', 'where', 'filter', 'project', 'extend', 'project-away', 'project-keep', 'project-reorder', 'project-rename', 'summarize', 'distinct', 'take', 'limit', 'top', 'sort', 'order', 'count', 'join', 'union', 'mv-expand', 'parse', 'render', 'search', 'as', 'serialize', 'make-series', 'mv-apply', 'top-nested'];
 // Kusto operators we know but do not compile yet: a clear `Unsupported`, not a syntax error.
-const UNSUPPORTED_OPERATORS = new Set(['mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
+const UNSUPPORTED_OPERATORS = new Set(['evaluate', 'top-hitters', 'sample', 'sample-distinct', 'reduce', 'invoke', 'fork', 'facet', 'partition', 'scan', 'consume', 'parse-where', 'project-smart', 'extend-smart', 'find', 'range']);
 
 /** Statements, sources and the operator dispatch; clauses come from `OperatorParser`, scalars from `ExpressionParser`. */
 class QueryParser extends OperatorParser {
-  private readonly tabularNames = new Set<string>();
+  private tabularNames = new Set<string>();
+  /** User functions whose body is tabular: `g(5)` is then a source. */
+  private readonly tabularFunctions = new Set<string>();
 
   constructor(text: string, private readonly tableNames: ReadonlySet<string>) {
     super(tokenize(text));
@@ -33,7 +35,7 @@ class QueryParser extends OperatorParser {
     const pos = this.expect('let').pos;
     const name = this.expectIdent().text;
     this.expect('=');
-    if (this.at('(') && (this.at(')', 1) || this.at(':', 2))) throw new KqlCompileError('Unsupported', 'User-defined functions are not supported yet', this.peek().pos);
+    if (this.at('(') && (this.at(')', 1) || this.at(':', 2))) return this.parseFunction(name, pos);
     if (this.at('materialize') && this.at('(', 1)) {
       // materialize() is a caching hint; the result is the same without it.
       this.advance();
@@ -51,6 +53,78 @@ class QueryParser extends OperatorParser {
     return { kind: 'let', name, value, tabular, pos };
   }
 
+  /** `(params) { [let …;] body }`; tabular parameters are table names inside the body only. */
+  private parseFunction(name: string, pos: number): Statement {
+    this.expect('(');
+    const params: FunctionParam[] = [];
+    if (!this.at(')')) {
+      do params.push(this.parseParam());
+      while (this.accept(','));
+    }
+    this.expect(')');
+    this.expect('{');
+    const outerNames = this.tabularNames;
+    this.tabularNames = new Set(outerNames);
+    for (const p of params) if (p.schema) this.tabularNames.add(p.name);
+    const lets: Statement[] = [];
+    for (;;) {
+      while (this.accept(';'));
+      if (!this.at('let')) break;
+      lets.push(this.parseLet());
+    }
+    const tabular = this.startsTabular();
+    const body = tabular ? this.parseTabular() : this.parseExpr();
+    while (this.accept(';'));
+    this.expect('}');
+    this.tabularNames = outerNames;
+    if (tabular) this.tabularFunctions.add(name);
+    else this.tabularFunctions.delete(name);
+    if (!this.at(';')) throw this.unexpected("';' after let");
+    return { kind: 'function', name, params, lets, body, tabular, pos };
+  }
+
+  private parseParam(): FunctionParam {
+    const name = this.expectIdent('a parameter name');
+    this.expect(':');
+    let param: FunctionParam;
+    if (this.accept('(')) {
+      if (this.accept('*')) param = { name: name.text, schema: '*', pos: name.pos };
+      else {
+        const schema: { name: string; type: string }[] = [];
+        do {
+          if (this.accept('*')) break;
+          const column = this.expectIdent('a column name').text;
+          this.expect(':');
+          schema.push({ name: column, type: this.expectIdent('a type').text });
+        } while (this.accept(','));
+        param = { name: name.text, schema, pos: name.pos };
+      }
+      this.expect(')');
+    } else param = { name: name.text, type: this.expectIdent('a type').text, pos: name.pos };
+    return this.accept('=') ? { ...param, fallback: this.parseExpr() } : param;
+  }
+
+  /** `g(5)`, `h(VMConnection)`: arguments are tabular where a tabular expression starts. */
+  private parseInvoke(): Source {
+    const name = this.advance();
+    this.expect('(');
+    const args: FunctionArg[] = [];
+    if (!this.at(')')) {
+      do {
+        const pos = this.peek().pos;
+        if (!this.startsTabular()) args.push({ kind: 'scalar', expr: this.parseExpr() });
+        else {
+          const query = this.parseTabular();
+          // Kusto reads a table name or a parenthesised query here, not a bare pipeline.
+          if (query.operators.length > 0) throw new KqlCompileError('SyntaxError', 'A query passed to a function must be in parentheses', pos);
+          args.push({ kind: 'tabular', query, pos });
+        }
+      } while (this.accept(','));
+    }
+    this.expect(')');
+    return { kind: 'invoke', name: name.text, args, pos: name.pos };
+  }
+
   protected startsTabular(): boolean {
     const token = this.peek();
     if (token.kind !== 'ident' && !this.at('(')) return false;
@@ -63,7 +137,7 @@ class QueryParser extends OperatorParser {
       return inner;
     }
     if (['search', 'union', 'print', 'datatable'].includes(token.text) || this.startsRange()) return true;
-    if (this.at('(', 1)) return false;
+    if (this.at('(', 1)) return this.tabularFunctions.has(token.text);
     return this.at('|', 1) || this.tableNames.has(token.text) || this.tabularNames.has(token.text);
   }
 
@@ -102,6 +176,7 @@ class QueryParser extends OperatorParser {
         return this.parseDatatable();
       default: {
         if (this.startsRange()) return this.parseRange();
+        if (this.tabularFunctions.has(token.text) && this.at('(', 1)) return this.parseInvoke();
         const name = this.expectIdent('a table name');
         return { kind: 'table', name: name.text, pos: name.pos };
       }
@@ -240,6 +315,16 @@ class QueryParser extends OperatorParser {
         return { op: 'serialize', items: this.at('|') || this.at(')') || this.at(';') || this.peek().kind === 'eof' ? [] : this.parseNamedList(), pos };
       case 'make-series':
         return this.parseMakeSeries(pos);
+      case 'top-nested':
+        return this.parseTopNested(pos);
+      case 'mv-apply': {
+        const { items, itemIndex } = this.parseMvApplyItems(pos);
+        this.expect('(');
+        const body = [this.parseOperator()];
+        while (this.accept('|')) body.push(this.parseOperator());
+        this.expect(')');
+        return { op: 'mv-apply', items, ...(itemIndex ? { itemIndex } : {}), body, pos };
+      }
       default:
         if (UNSUPPORTED_OPERATORS.has(token.text)) throw new KqlCompileError('Unsupported', `The '${token.text}' operator is not supported yet`, pos);
         throw new KqlCompileError('SyntaxError', `Unknown query operator '${token.text}'`, pos, closestNames(token.text, OPERATOR_NAMES));

@@ -20,6 +20,8 @@ export interface ScalarScope {
    * null when the input is not serialized, absent in operators that do not take them.
    */
   readonly rowOrder?: string | null;
+  /** Inlines a call of a user function (`let f = (x:long) {…}`); undefined when `name` is none. */
+  readonly userCall?: (expr: Extract<Expr, { kind: 'call' }>, scope: ScalarScope) => Scalar | undefined;
 }
 
 const COMPARISONS: Record<string, ScalarOp> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', '=~': 'eq_ci', '!~': 'ne_ci' };
@@ -46,9 +48,12 @@ export function checkScalar(expr: Expr, scope: ScalarScope): Scalar {
       return resolveName(expr.name, expr.pos, scope);
     case 'star':
       throw new KqlCompileError('SemanticError', "'*' is only allowed inside an aggregate such as arg_max(x, *)", expr.pos);
-    case 'call':
+    case 'call': {
+      const user = scope.userCall?.(expr, scope);
+      if (user) return user;
       if (WINDOW_FUNCTIONS.has(expr.name)) return checkWindowCall(expr.name, expr.args.map((a) => checkScalar(a, scope)), expr.pos, scope.rowOrder);
       return callScalarFunction(expr.name, expr.args.map((a) => checkScalar(a, scope)), expr.pos, scope.options, expr.args);
+    }
     case 'unary': {
       const operand = checkScalar(expr.operand, scope);
       if (!isNumeric(operand.type) && operand.type !== 'timespan') throw typeError(`Cannot negate a ${operand.type}`, expr.pos);

@@ -134,7 +134,8 @@ class SqlRenderer {
         const partition = plan.keys.length > 0 ? `PARTITION BY ${plan.keys.map((k) => this.scalar(k)).join(', ')} ` : '';
         const ranked = `SELECT *, row_number() OVER (${partition}ORDER BY ${by} ${plan.desc ? 'DESC' : 'ASC'}) AS rn FROM ${input} WHERE ${by} IS NOT NULL`;
         const items = plan.exprs.map((e, i) => `${this.scalar(e)} AS ${plan.columns[i]?.sql ?? ''}`);
-        return this.add(`SELECT ${items.join(', ')} FROM (${ranked}) AS ranked WHERE rn = 1`);
+        const kept = plan.limit ? `rn <= ${this.scalar(plan.limit)}` : 'rn = 1';
+        return this.add(`SELECT ${items.join(', ')} FROM (${ranked}) AS ranked WHERE ${kept}`);
       }
       case 'sort': {
         const input = this.node(plan.input);

@@ -52,7 +52,7 @@ export function liftWindows(ctx: PlanContext, input: Plan, scalars: readonly Sca
 // Kusto's serialization rules (serialize operator docs): these mark their output serialized, these
 // unmark it, every other operator keeps what its input had.
 const SERIALIZING = new Set<Operator['op']>(['sort', 'top', 'serialize']);
-const UNSERIALIZING = new Set<Operator['op']>(['summarize', 'distinct', 'count', 'join', 'mv-expand', 'make-series', 'union', 'getschema']);
+const UNSERIALIZING = new Set<Operator['op']>(['summarize', 'distinct', 'count', 'join', 'mv-expand', 'make-series', 'union', 'getschema', 'mv-apply', 'top-nested']);
 
 /**
  * Whether window functions may read `plan`'s order after `operator`. Our plan keeps a sort's order

@@ -1,0 +1,8 @@
+-- let h = (T:(Computer:string)) { T | distinct Computer };
+h((VMConnection | where Direction == "outbound"))
+-- columns: Computer:string
+-- params: ["workspace-1","outbound"]
+WITH q1 AS (SELECT "TimeGenerated" AS c1, "Computer" AS c2, "AgentId" AS c3, "Machine" AS c4, "Process" AS c5, "ProcessName" AS c6, "Direction" AS c7, "SourceIp" AS c8, "DestinationIp" AS c9, "DestinationPort" AS c10, "Protocol" AS c11, "ConnectionId" AS c12, "LinksEstablished" AS c13, "LinksTerminated" AS c14, "LinksFailed" AS c15, "LinksLive" AS c16, "BytesSent" AS c17, "BytesReceived" AS c18, "Responses" AS c19, "ResponseTimeMax" AS c20, "ResponseTimeMin" AS c21, "ResponseTimeSum" AS c22, "RemoteIp" AS c23, "RemoteDnsCanonicalNames" AS c24, "RemoteDnsQuestions" AS c25, "RemoteClassification" AS c26, "RemoteCountry" AS c27, "RemoteLatitude" AS c28, "RemoteLongitude" AS c29, "MaliciousIp" AS c30, "IndicatorThreatType" AS c31, "Description" AS c32, "TLPLevel" AS c33, "Confidence" AS c34, "Severity" AS c35, "FirstReportedDateTime" AS c36, "LastReportedDateTime" AS c37, "IsActive" AS c38, "SourceSystem" AS c39, "Type" AS c40, "_ResourceId" AS c41, "_SubscriptionId" AS c42, "_BilledSize" AS c43, "_IsBillable" AS c44, "IsSelfLink" AS c45, "FailedRefused" AS c46, "FailedTimedOut" AS c47 FROM "VMConnection" WHERE "WorkspaceId" = {p1:String}),
+q2 AS (SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40, c41, c42, c43, c44, c45, c46, c47 FROM q1 WHERE (ifNull(c7, '') = ifNull({p2:String}, ''))),
+q3 AS (SELECT c2 AS c48 FROM q2 GROUP BY c2)
+SELECT c48 AS "Computer" FROM q3
