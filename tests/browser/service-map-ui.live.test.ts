@@ -165,6 +165,7 @@ describe('the web UI', () => {
     expect(new URL(page.url()).searchParams.getAll('x')).toEqual([]);
     await page.getByTestId('map-canvas').focus();
     await page.keyboard.press('0');
+    await page.getByTestId('map-canvas').blur();
     await screenshot(page, '03b-badge-status');
   });
 
@@ -323,6 +324,7 @@ describe('the web UI', () => {
     const pill = await onePill(APP1);
     expect(pill.colour).toBe(`rgb(${WARNING.dark.join(',')})`);
     await expect.poll(async () => colourShare(page, (await onePill(APP1)).box, WARNING.dark)).toBeGreaterThan(0.4);
+    await page.getByTestId('map-canvas').blur();
     await screenshot(page, '09-dark-theme');
   });
 

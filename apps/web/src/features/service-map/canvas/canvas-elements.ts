@@ -12,7 +12,7 @@ export interface CanvasElement {
 }
 
 /** Pill sizes in pixels (the stylesheet uses the same numbers). */
-export const PILL = { height: 14, icon: 10, padding: 3, gap: 2, digit: 6, spacing: 4 } as const;
+export const PILL = { height: 16, icon: 11, padding: 3, gap: 2, digit: 6.5, spacing: 4 } as const;
 
 /** A badge as the canvas draws it: a pill centred `dx` from its machine's centre, on its bottom border. */
 export interface BadgePill {

@@ -70,7 +70,7 @@ export function canvasStyle(p: CanvasPalette): cytoscape.StylesheetJson {
       selector: 'node.badge',
       style: {
         shape: 'round-rectangle', width: 'data(width)', height: PILL.height, 'border-width': 0, label: 'data(label)',
-        'font-size': 9, 'font-weight': 'bold', 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
+        'font-size': 10, 'font-weight': 'bold', 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
         'text-margin-x': (PILL.icon + PILL.gap) / 2, 'background-image': badgeIcon(undefined, p.onSeverity.none),
         'background-width': `${PILL.icon}px`, 'background-height': `${PILL.icon}px`, 'background-position-x': `${PILL.padding}px`,
         'background-position-y': '50%', 'background-clip': 'none', 'min-zoomed-font-size': 0, 'z-compound-depth': 'top', 'z-index': 10,
