@@ -51,6 +51,9 @@ declare global {
 
 const DOUBLE_TAP_MS = 400;
 
+/** Inline too, so the description never takes room beside the canvas (a resize redraws the whole map) without styles.css. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
 /** Applies new elements to the graph in place: existing nodes keep their identity, so nothing jumps. */
@@ -273,7 +276,7 @@ export function MapCanvas(props: MapCanvasProps) {
       <div ref={container} className="map-canvas" role="application" tabIndex={0} onKeyDown={onKeyDown}
         aria-label="Dependency map. Arrow keys move between nodes, Enter expands or collapses, M opens the machine menu, B shows a machine's status badges, Escape clears the selection, plus and minus zoom, 0 fits."
         aria-describedby="map-selection-description" data-testid="map-canvas" />
-      <p id="map-selection-description" className="visually-hidden" aria-live="polite" data-testid="map-selection-description">
+      <p id="map-selection-description" className="visually-hidden" style={VISUALLY_HIDDEN} aria-live="polite" data-testid="map-selection-description">
         {selectedNode === undefined ? 'Nothing selected.' : `Selected: ${describeNode(selectedNode)}`}
       </p>
     </>
