@@ -36,9 +36,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** A box in client (viewport) coordinates. */
+export interface ClientBox { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number }
+
+/** A badge pill as the canvas probe reports it. */
+export interface DrawnPill { id: string; severity: string; provider: string; text: string; colour: string; box: ClientBox }
+
 /** The canvas probe the map exposes on `window` (see apps/web MapCanvas.tsx). */
 interface ProbeHost {
-  servicemapCanvas?: { ids(): string[]; clientPoint(id: string): { x: number; y: number } | undefined };
+  servicemapCanvas?: {
+    ids(): string[];
+    clientPoint(id: string): { x: number; y: number } | undefined;
+    clientBox(id: string): ClientBox | undefined;
+    badges(machine: string): DrawnPill[];
+  };
 }
 
 /** The client (viewport) point of a map element, read from the canvas probe. */
@@ -57,4 +68,45 @@ export async function mapIds(page: Page): Promise<string[]> {
 /** Waits until the map holds an element with this id. */
 export async function waitForMapElement(page: Page, id: string): Promise<void> {
   await page.waitForFunction((target) => (globalThis as ProbeHost).servicemapCanvas?.ids().includes(target) ?? false, id, { timeout: 15_000 });
+}
+
+/** A node's drawn box (no label) in client coordinates. */
+export async function boxOf(page: Page, id: string): Promise<ClientBox> {
+  await waitForMapElement(page, id);
+  const box = await page.evaluate((target) => (globalThis as ProbeHost).servicemapCanvas?.clientBox(target), id);
+  if (box === undefined) throw new Error(`no ${id} on the map`);
+  return box;
+}
+
+/** The badge pills drawn for a machine, left to right. */
+export async function pillsOf(page: Page, machine: string): Promise<DrawnPill[]> {
+  return page.evaluate((target) => (globalThis as ProbeHost).servicemapCanvas?.badges(target) ?? [], machine);
+}
+
+/**
+ * The share of the pixels inside `box` that the canvas painted in `rgb` (within a small
+ * tolerance for antialiasing): read back from the graph's canvases, topmost layer first.
+ */
+export async function colourShare(page: Page, box: ClientBox, rgb: readonly [number, number, number]): Promise<number> {
+  return page.evaluate(({ box, rgb }) => {
+    interface Canvas { getBoundingClientRect(): { left: number; top: number; width: number }; width: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null }
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Canvas> } }).document;
+    const canvases = Array.from(doc.querySelectorAll('[data-testid="map-canvas"] canvas')).reverse();
+    let hits = 0;
+    let total = 0;
+    for (let y = Math.ceil(box.y1) + 1; y < box.y2 - 1; y++) {
+      for (let x = Math.ceil(box.x1) + 1; x < box.x2 - 1; x++) {
+        total += 1;
+        for (const canvas of canvases) {
+          const rect = canvas.getBoundingClientRect();
+          const scale = canvas.width / rect.width;
+          const pixel = canvas.getContext('2d')?.getImageData(Math.floor((x - rect.left) * scale), Math.floor((y - rect.top) * scale), 1, 1).data;
+          if (pixel === undefined || (pixel[3] ?? 0) === 0) continue;
+          if (Math.abs((pixel[0] ?? 0) - rgb[0]) <= 8 && Math.abs((pixel[1] ?? 0) - rgb[1]) <= 8 && Math.abs((pixel[2] ?? 0) - rgb[2]) <= 8) hits += 1;
+          break;
+        }
+      }
+    }
+    return total === 0 ? 0 : hits / total;
+  }, { box, rgb });
 }

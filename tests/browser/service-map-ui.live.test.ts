@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerChild } from '../../apps/server/src/testing/spawn-server.js';
 import { startUiServer, type UiServer } from './ui-server.js';
 import { BROWSER_WORLD, machineName } from './browser-world.js';
-import { mapIds, pointOf, screenshot, waitForMapElement } from './browser-session.js';
+import { boxOf, colourShare, mapIds, pillsOf, pointOf, screenshot, waitForMapElement, type ClientBox, type DrawnPill } from './browser-session.js';
 
 // The UI as users meet it: a real server child process on 127.0.0.1 serving the built UI (the
 // live tests' global setup runs scripts/build.mjs), loaded through the real ingest route, driven
@@ -48,6 +48,30 @@ const click = async (id: string, options: { button?: 'right'; double?: boolean }
   if (options.double === true) await page.mouse.dblclick(at.x, at.y);
   else await page.mouse.click(at.x, at.y, options.button === undefined ? {} : { button: options.button });
 };
+
+/** The warning colour of each theme (apps/web canvas-palette.ts, styles.css --severity-warning). */
+const WARNING = { light: [191, 135, 0], dark: [227, 179, 65] } as const;
+
+/** The machine's one badge pill, once drawn. */
+async function onePill(machine: string): Promise<DrawnPill> {
+  await expect.poll(async () => (await pillsOf(page, machine)).length).toBe(1);
+  const [pill] = await pillsOf(page, machine);
+  if (pill === undefined) throw new Error(`no pill under ${machine}`);
+  return pill;
+}
+
+/** How far a pill's centre is from its machine's bottom border, in pill heights (0: on it). */
+const offBorder = (pill: ClientBox, host: ClientBox): number => Math.abs((pill.y1 + pill.y2) / 2 - host.y2) / (pill.y2 - pill.y1);
+
+/** A pill sits under its machine: centred on it, on its bottom border (the border's width apart). */
+function expectOnBottomBorder(pill: ClientBox, host: ClientBox): void {
+  expect(Math.abs((pill.x1 + pill.x2) / 2 - (host.x1 + host.x2) / 2)).toBeLessThan(1.5);
+  expect(offBorder(pill, host)).toBeLessThan(0.25);
+}
+
+/** Whether the Status heading of the Machine Summary has the keyboard focus. */
+const statusFocused = (): Promise<boolean> => page.getByRole('complementary', { name: 'Selection details' }).getByRole('heading', { name: 'Status' })
+  .evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
 
 describe('the web UI', () => {
   it('refuses a bad token and signs in with a good one, then lists the machines', async () => {
@@ -99,9 +123,61 @@ describe('the web UI', () => {
     await screenshot(page, '03-machine-properties');
   });
 
+  it('draws the badge of a machine with failed connections as a pill that follows it and opens its status', async () => {
+    // app1's connection to an agentless back-end only failed: one warning, count 1, in the theme's colour.
+    const pill = await onePill(APP1);
+    expect(pill).toMatchObject({ severity: 'warning', provider: 'connections', text: '1', colour: `rgb(${WARNING.light.join(',')})` });
+    await expect.poll(() => colourShare(page, pill.box, WARNING.light)).toBeGreaterThan(0.4);
+    expectOnBottomBorder(pill.box, await boxOf(page, APP1));
+    // Machines without failures have none; the selected machine's badges are told in words.
+    expect(await pillsOf(page, WEB1)).toEqual([]);
+    expect(await page.getByTestId('map-selection-description').textContent()).toContain('Status warning: 1 connection(s) only failed in the range');
+    // Zoom in (key +) and pan (drag the background): the pill grows with the map and stays under app1.
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await onePill(APP1)).box.x2 - (await onePill(APP1)).box.x1).toBeGreaterThan((pill.box.x2 - pill.box.x1) * 1.2);
+    const canvas = await page.getByTestId('map-canvas').boundingBox();
+    if (canvas === null) throw new Error('no canvas');
+    const before = await boxOf(page, APP1);
+    await page.mouse.move(canvas.x + 12, canvas.y + canvas.height - 12);
+    await page.mouse.down();
+    await page.mouse.move(canvas.x + 72, canvas.y + canvas.height - 52, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await boxOf(page, APP1)).x1 - before.x1).toBeCloseTo(60, 0);
+    const zoomed = await onePill(APP1);
+    expectOnBottomBorder(zoomed.box, await boxOf(page, APP1));
+    await expect.poll(() => colourShare(page, zoomed.box, WARNING.light)).toBeGreaterThan(0.4);
+    // The pane shows Machine Properties; B (keyboard) and a click on the pill bring Machine Summary, at Status.
+    const pane = page.getByRole('complementary', { name: 'Selection details' });
+    expect(await pane.getByRole('heading', { name: 'Machine Properties' }).count()).toBe(1);
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('b');
+    await pane.getByRole('heading', { name: 'Machine Summary' }).waitFor();
+    await expect.poll(statusFocused).toBe(true);
+    await pane.getByRole('tab', { name: 'Machine Properties' }).click();
+    await pane.getByRole('heading', { name: 'Machine Properties' }).waitFor();
+    await page.mouse.click((zoomed.box.x1 + zoomed.box.x2) / 2, (zoomed.box.y1 + zoomed.box.y2) / 2);
+    await pane.getByRole('heading', { name: 'Machine Summary' }).waitFor();
+    await expect.poll(statusFocused).toBe(true);
+    expect(await pane.getByRole('list', { name: 'Status' }).textContent()).toContain('1 connection(s) only failed in the range');
+    expect(new URL(page.url()).searchParams.get('sel')).toBe(APP1);
+    // A pill is no node of its own: the double-tap of the next step still lands on app1.
+    expect(new URL(page.url()).searchParams.getAll('x')).toEqual([]);
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('0');
+    await page.getByTestId('map-canvas').blur();
+    await screenshot(page, '03b-badge-status');
+  });
+
   it('expands a machine into its process group and processes, with Process Properties and Summary', async () => {
+    const collapsed = await boxOf(page, APP1);
     await click(APP1, { double: true });
     await waitForMapElement(page, JAVA_GROUP);
+    // Relaid out as a box around its processes, app1 keeps its pill on its (new) bottom border.
+    await expect.poll(async () => offBorder((await onePill(APP1)).box, await boxOf(page, APP1))).toBeLessThan(0.25);
+    const host = await boxOf(page, APP1);
+    expect(host.y2 - host.y1).toBeGreaterThan(collapsed.y2 - collapsed.y1 + 5);
+    expectOnBottomBorder((await onePill(APP1)).box, host);
     await click(JAVA_GROUP, { double: true });
     const javaB = `${APP1}|${BROWSER_WORLD.app1.javaB}`;
     await waitForMapElement(page, javaB);
@@ -242,6 +318,13 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Switch theme' }).click();
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme)).toBe('dark');
     await click(APP1);
+    await page.getByTestId('map-canvas').focus();
+    await page.keyboard.press('0');
+    await page.waitForTimeout(100);
+    const pill = await onePill(APP1);
+    expect(pill.colour).toBe(`rgb(${WARNING.dark.join(',')})`);
+    await expect.poll(async () => colourShare(page, (await onePill(APP1)).box, WARNING.dark)).toBeGreaterThan(0.4);
+    await page.getByTestId('map-canvas').blur();
     await screenshot(page, '09-dark-theme');
   });
 

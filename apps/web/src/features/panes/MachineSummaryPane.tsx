@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ROLE_NAMES } from '../service-map/canvas/role-icons.js';
 import { machineLabel } from '../service-map/build-map-view.js';
 import { machineQuery } from './log-search-queries.js';
@@ -6,7 +7,14 @@ import type { PaneProps } from './pane-props.js';
 import { PropertyTable } from './PropertyTable.js';
 
 /** Machine Summary: what the machine is, its status badges and its links on this map. */
-export function MachineSummaryPane({ data, view, id, onLogSearch, onRefocus }: PaneProps) {
+export function MachineSummaryPane({ data, view, id, onLogSearch, onRefocus, statusRequest }: PaneProps) {
+  const status = useRef<HTMLHeadingElement>(null);
+  // A badge click lands here: bring the Status section into view and move focus to it.
+  useEffect(() => {
+    if (statusRequest === undefined || statusRequest === 0) return;
+    status.current?.scrollIntoView({ block: 'start' });
+    status.current?.focus({ preventScroll: true });
+  }, [statusRequest, id]);
   const machine = data.response.map.nodes.machines.find((m) => m.name === id);
   const node = view.nodes.find((n) => n.id === id);
   const annotation = data.annotations.machines.find((m) => m.name === id);
@@ -29,10 +37,14 @@ export function MachineSummaryPane({ data, view, id, onLogSearch, onRefocus }: P
         ['Outbound connections', touching.length - inbound],
         ['Failed connections', failed],
       ]} />
-      <h4>Status</h4>
+      <h4 id="machine-status" ref={status} tabIndex={-1}>Status</h4>
       {node === undefined || node.badges.length === 0
         ? <p className="muted">No alerts, changes or failures in the range.</p>
-        : <ul className="badges">{node.badges.map((b) => <li key={`${b.provider}-${b.label}`} className={`badge ${b.severity}`}>{b.detail}</li>)}</ul>}
+        : <ul className="badges" aria-labelledby="machine-status">{node.badges.map((b) => (
+          <li key={`${b.provider}-${b.severity}`} className={`badge ${b.severity}`}>
+            <span className="badge-pill" aria-hidden="true">{b.count ?? ''}</span> {b.detail}
+          </li>
+        ))}</ul>}
       <div className="pane-actions">
         {annotation?.monitored && !annotation.focus && <button type="button" onClick={() => { onRefocus(id); }}>Load Server Map</button>}
         <LogSearchLink query={machineQuery(id)} onOpen={onLogSearch} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ClientGroupPane } from './ClientGroupPane.js';
 import { ConnectionPane } from './ConnectionPane.js';
 import { MachinePropertiesPane } from './MachinePropertiesPane.js';
@@ -13,6 +13,8 @@ type Tab = 'summary' | 'properties';
 /** The right-hand panes of the selection: tabs for machines and processes, one pane otherwise. */
 export function PaneHost(props: PaneProps & { readonly onClose: () => void }) {
   const [tab, setTab] = useState<Tab>('summary');
+  // A badge click shows the Machine Summary, whose Status section explains the badges.
+  useEffect(() => { if (props.statusRequest !== undefined && props.statusRequest > 0) setTab('summary'); }, [props.statusRequest]);
   const node = props.view.nodes.find((n) => n.id === props.id);
   const isEdge = node === undefined && props.view.edges.some((e) => e.id === props.id);
   if (node === undefined && !isEdge) return null;

@@ -8,4 +8,6 @@ export interface PaneProps {
   readonly id: string;
   readonly onLogSearch: (query: string) => void;
   readonly onRefocus: (machine: string) => void;
+  /** Counts the requests to show the selected machine's status (badge clicks); 0 for none yet. */
+  readonly statusRequest?: number;
 }

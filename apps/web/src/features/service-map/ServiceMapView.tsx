@@ -48,6 +48,9 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
   const [menu, setMenu] = useState<{ id: string; x: number; y: number }>();
   const [centerOn, setCenterOn] = useState<{ id: string; seq: number }>();
   const [stats, setStats] = useState<DrawStats>();
+  // Each badge click asks the pane to show the machine's status again (a counter, not a flag).
+  const [statusRequest, setStatusRequest] = useState(0);
+  const onBadge = useCallback(() => { setStatusRequest((n) => n + 1); }, []);
   const onSelect = useCallback((id: string | undefined) => {
     onChange((current) => {
       const { selected: _s, ...rest } = current;
@@ -84,7 +87,7 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
           onCollapseAll={() => { onChange({ ...state, expanded: [] }, 'replace'); }} />
         {view !== undefined && (
           <MapCanvas view={view} theme={theme} fitKey={fitKey} onSelect={onSelect} onToggle={onToggle} onMenu={onMenu}
-            onDrawn={setStats} {...(state.selected === undefined ? {} : { selected: state.selected })}
+            onBadge={onBadge} onDrawn={setStats} {...(state.selected === undefined ? {} : { selected: state.selected })}
             {...(centerOn === undefined ? {} : { centerOn })} />
         )}
         {menu !== undefined && menuNode !== undefined && (
@@ -97,7 +100,7 @@ export function ServiceMapView({ client, state, members, theme, onChange }: {
         )}
       </div>
       {view !== undefined && map.data !== undefined && state.selected !== undefined && (
-        <PaneHost data={map.data} view={view} id={state.selected}
+        <PaneHost data={map.data} view={view} id={state.selected} statusRequest={statusRequest}
           onClose={() => { onSelect(undefined); }}
           onRefocus={(machine) => { onChange(refocus(state, { kind: 'machine', machine })); }}
           onLogSearch={(query) => { onChange({ ...state, view: 'logs', query }); }} />

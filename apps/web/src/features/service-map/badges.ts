@@ -14,8 +14,10 @@ export interface StatusBadge {
   /** The provider's id, e.g. `connections`, `alerts`. */
   readonly provider: string;
   readonly severity: Severity;
-  /** Short text under the machine, e.g. `2 failed`. */
+  /** Short text, e.g. `2 failed` (the pane and the node's accessible description). */
   readonly label: string;
+  /** How many things the badge stands for; the map's pill shows it (no count: the icon alone). */
+  readonly count?: number;
   /** Longer text for the Machine Summary pane and the tooltip. */
   readonly detail: string;
 }
@@ -43,13 +45,13 @@ export const connectionHealthBadges: BadgeProvider = {
     const badges: StatusBadge[] = [];
     if (machine.failedConnections > 0) {
       badges.push({
-        provider: 'connections', severity: 'warning', label: `${machine.failedConnections} failed`,
+        provider: 'connections', severity: 'warning', label: `${machine.failedConnections} failed`, count: machine.failedConnections,
         detail: `${machine.failedConnections} connection(s) only failed in the range`,
       });
     }
     if (machine.mixedConnections > 0) {
       badges.push({
-        provider: 'connections', severity: 'informational', label: `${machine.mixedConnections} flaky`,
+        provider: 'connections', severity: 'informational', label: `${machine.mixedConnections} flaky`, count: machine.mixedConnections,
         detail: `${machine.mixedConnections} connection(s) failed some of the time`,
       });
     }
@@ -73,4 +75,18 @@ export function badgesOf(machine: MachineFacts, providers: readonly BadgeProvide
     .map((badge, index) => ({ badge, index }))
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.badge.severity) - SEVERITY_ORDER.indexOf(b.badge.severity) || a.index - b.index)
     .map(({ badge }) => badge);
+}
+
+/** Words for a severity, as a screen reader says it. */
+export const SEVERITY_NAMES: Readonly<Record<Severity | 'none', string>> = {
+  critical: 'critical', warning: 'warning', informational: 'informational', none: 'no status',
+};
+
+/**
+ * The badges in words, for the node's accessible description (the pills are pixels on a canvas):
+ * `Status warning: 2 connection(s) only failed in the range; …`, or empty without badges.
+ */
+export function describeBadges(badges: readonly StatusBadge[]): string {
+  if (badges.length === 0) return '';
+  return `Status ${SEVERITY_NAMES[worstSeverity(badges)]}: ${badges.map((b) => `${b.detail} (${SEVERITY_NAMES[b.severity]})`).join('; ')}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BADGE_PROVIDERS } from './badges.js';
-import { buildMapView, processNodeId } from './build-map-view.js';
+import { buildMapView, describeNode, processNodeId } from './build-map-view.js';
 import { makeSyntheticMap, SYNTHETIC_FOCUS } from './synthetic-map.js';
 
 const data = makeSyntheticMap({ clientMachines: 2, serverMachines: 3, agentlessClients: 4, agentlessServers: 3, failEvery: 2 });
@@ -51,5 +51,14 @@ describe('buildMapView', () => {
 
   it('names process nodes by machine and process', () => {
     expect(processNodeId('m-1', 'p-2')).toBe('m-1|p-2');
+  });
+
+  it('describes a node in words with its status badges, for the canvas\'s accessible description', () => {
+    const { nodes } = view();
+    const focus = nodes.find((n) => n.id === SYNTHETIC_FOCUS);
+    expect(focus?.badges.map((b) => [b.severity, b.count])).toEqual([['warning', 2]]);
+    expect(focus && describeNode(focus)).toBe('Machine focus, 2 processes. Status warning: 2 connection(s) only failed in the range (warning)');
+    const healthy = nodes.find((n) => n.kind === 'machine' && n.badges.length === 0);
+    expect(healthy && describeNode(healthy)).toMatch(/^Machine [^.]+$/);
   });
 });

@@ -1,6 +1,6 @@
 import type { ConnectionFailureState, Machine, Process, ProcessRole } from '@servicemap/protocol';
 import { addCounters, zeroCounters, type ConnectionAnnotation } from '@servicemap/topology';
-import { badgesOf, worstSeverity, type BadgeProvider } from './badges.js';
+import { badgesOf, describeBadges, worstSeverity, type BadgeProvider } from './badges.js';
 import type { MapData } from './map-data.js';
 import type { Column, EdgeFigures, MapEdgeView, MapNodeView, MapView } from './map-view.js';
 
@@ -10,6 +10,17 @@ export interface MapViewOptions {
   readonly badgeProviders: readonly BadgeProvider[];
   /** Machines of the group the map is of (outlined); empty for a single-machine map. */
   readonly members?: ReadonlySet<string>;
+}
+
+const KIND_NAMES: Readonly<Record<MapNodeView['kind'], string>> = {
+  machine: 'Machine', processGroup: 'Process group', process: 'Process', clientGroup: 'Client group', portGroup: 'Server port group',
+};
+
+/** A node in words (kind, name, second line, status badges): its accessible description on the canvas. */
+export function describeNode(node: MapNodeView): string {
+  const head = [`${KIND_NAMES[node.kind]} ${node.label}`, node.sublabel].filter((part) => part !== '').join(', ');
+  const status = describeBadges(node.badges);
+  return status === '' ? head : `${head}. ${status}`;
 }
 
 /** Id of a process node: processes are named per machine. */

@@ -1,5 +1,6 @@
 import cytoscape from 'cytoscape';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { describeNode } from '../build-map-view.js';
 import type { MapView } from '../map-view.js';
 import { canvasElements, type CanvasElement } from './canvas-elements.js';
 import { PALETTES } from './canvas-palette.js';
@@ -26,6 +27,8 @@ export interface MapCanvasProps {
   readonly onSelect: (id: string | undefined) => void;
   readonly onToggle: (id: string) => void;
   readonly onMenu: (id: string, clientX: number, clientY: number) => void;
+  /** A machine's badge pill was clicked (or B pressed on it): show what its badges stand for. */
+  readonly onBadge?: (machine: string) => void;
   readonly onDrawn?: (stats: DrawStats) => void;
 }
 
@@ -34,13 +37,22 @@ export interface CanvasProbe {
   ids(): string[];
   /** A node's or edge's centre in client (viewport) coordinates. */
   clientPoint(id: string): { x: number; y: number } | undefined;
+  /** A node's drawn box (border included, label not) in client coordinates. */
+  clientBox(id: string): ClientBox | undefined;
+  /** The badge pills drawn for a machine, left to right. */
+  badges(machine: string): { id: string; severity: string; provider: string; text: string; colour: string; box: ClientBox }[];
 }
+
+export interface ClientBox { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number }
 
 declare global {
   interface Window { servicemapCanvas?: CanvasProbe }
 }
 
 const DOUBLE_TAP_MS = 400;
+
+/** Inline too, so the description never takes room beside the canvas (a resize redraws the whole map) without styles.css. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
@@ -57,7 +69,9 @@ function applyElements(cy: cytoscape.Core, elements: readonly CanvasElement[]): 
     for (const e of elements) {
       const el = cy.getElementById(e.data.id);
       if (el.empty()) {
-        added.push({ group: e.group, data: e.data, classes: e.classes, ...(e.position ? { position: { ...e.position } } : {}) });
+        added.push({
+          group: e.group, data: e.data, classes: e.classes, selectable: e.data.kind !== 'badge', ...(e.position ? { position: { ...e.position } } : {}),
+        });
         continue;
       }
       el.data(e.data);
@@ -65,6 +79,20 @@ function applyElements(cy: cytoscape.Core, elements: readonly CanvasElement[]): 
       if (e.position && el.isNode() && el.isChildless()) el.position({ ...e.position });
     }
     if (added.length > 0) cy.add(added);
+  });
+  placeBadgePills(cy);
+}
+
+/**
+ * Puts each pill on its machine's bottom border. The elements already carry this place for a
+ * collapsed machine; an expanded one is a box sized by its children, known only to the graph.
+ */
+function placeBadgePills(cy: cytoscape.Core): void {
+  cy.nodes('.badge').forEach((pill) => {
+    const host = cy.getElementById(pill.data('host') as string);
+    if (host.empty() || !host.isParent()) return;
+    const box = host.boundingBox({ includeLabels: false, includeOverlays: false });
+    pill.position({ x: (box.x1 + box.x2) / 2 + (pill.data('dx') as number), y: box.y2 });
   });
 }
 
@@ -91,6 +119,14 @@ export function MapCanvas(props: MapCanvasProps) {
     let lastTap: { id: string; at: number } | undefined;
     cy.on('tap', (event) => {
       const target = event.target as cytoscape.Core | cytoscape.SingularElementArgument;
+      if (target !== cy && (target as cytoscape.SingularElementArgument).hasClass('badge')) {
+        // A pill stands for its machine: select it and show its status.
+        const host = (target as cytoscape.SingularElementArgument).data('host') as string;
+        lastTap = undefined;
+        callbacks.current.onSelect(host);
+        callbacks.current.onBadge?.(host);
+        return;
+      }
       const id = target === cy ? undefined : (target as cytoscape.SingularElementArgument).id();
       callbacks.current.onSelect(id);
       // The input event's own time: a busy main thread must not turn a double click into two clicks.
@@ -103,12 +139,17 @@ export function MapCanvas(props: MapCanvasProps) {
       }
     });
     cy.on('cxttap', 'node', (event) => {
-      const node = event.target as cytoscape.NodeSingular;
+      const target = event.target as cytoscape.NodeSingular;
+      const node = target.hasClass('badge') ? cy.getElementById(target.data('host') as string) : target;
       const box = container.current?.getBoundingClientRect();
       const at = node.renderedPosition();
       callbacks.current.onSelect(node.id());
       callbacks.current.onMenu(node.id(), (box?.left ?? 0) + at.x, (box?.top ?? 0) + at.y);
     });
+    const toClient = (b: { x1: number; y1: number; x2: number; y2: number }): ClientBox => {
+      const box = container.current?.getBoundingClientRect();
+      return { x1: (box?.left ?? 0) + b.x1, y1: (box?.top ?? 0) + b.y1, x2: (box?.left ?? 0) + b.x2, y2: (box?.top ?? 0) + b.y2 };
+    };
     window.servicemapCanvas = {
       ids: () => cy.elements().map((el) => el.id()),
       clientPoint: (id) => {
@@ -118,6 +159,16 @@ export function MapCanvas(props: MapCanvasProps) {
         const at = el.isNode() ? el.renderedPosition() : (el as unknown as cytoscape.EdgeSingular).renderedMidpoint();
         return { x: (box?.left ?? 0) + at.x, y: (box?.top ?? 0) + at.y };
       },
+      clientBox: (id) => {
+        const el = cy.getElementById(id);
+        return el.empty() ? undefined : toClient(el.renderedBoundingBox({ includeLabels: false, includeOverlays: false }));
+      },
+      badges: (machine) => cy.nodes('.badge').filter((pill) => pill.data('host') === machine)
+        .sort((a, b) => (a as cytoscape.NodeSingular).position().x - (b as cytoscape.NodeSingular).position().x)
+        .map((pill) => ({
+          id: pill.id(), severity: pill.data('severity') as string, provider: pill.data('provider') as string, text: pill.data('label') as string,
+          colour: pill.style('background-color') as string, box: toClient(pill.renderedBoundingBox({ includeLabels: false, includeOverlays: false })),
+        })),
     };
     // The canvas shrinks when a pane opens: tell the graph (or it draws past its box) and scale
     // the view with the box around the same centre, so what was visible stays visible.
@@ -161,7 +212,7 @@ export function MapCanvas(props: MapCanvasProps) {
     }
     cy.one('render', () => {
       requestAnimationFrame(() => {
-        callbacks.current.onDrawn?.({ nodes: cy.nodes().length, edges: cy.edges().length, layoutMs, totalMs: performance.now() - started });
+        callbacks.current.onDrawn?.({ nodes: cy.nodes().not('.badge').length, edges: cy.edges().length, layoutMs, totalMs: performance.now() - started });
       });
     });
     // An empty batch draws nothing: ask for a frame so `render` fires.
@@ -191,7 +242,7 @@ export function MapCanvas(props: MapCanvasProps) {
     const direction = ARROWS[event.key];
     if (direction !== undefined) {
       event.preventDefault();
-      const nodes = cy.nodes().map((n) => ({ id: n.id(), ...n.position() }));
+      const nodes = cy.nodes().not('.badge').map((n) => ({ id: n.id(), ...(n as cytoscape.NodeSingular).position() }));
       const from = selected.nonempty() && selected.isNode() ? { id: selected.id(), ...(selected as unknown as cytoscape.NodeSingular).position() } : undefined;
       const next = nextNodeInDirection(nodes, from, direction);
       if (next !== undefined) {
@@ -206,6 +257,9 @@ export function MapCanvas(props: MapCanvasProps) {
       const box = container.current?.getBoundingClientRect();
       const at = selected.renderedPosition();
       props.onMenu(selected.id(), (box?.left ?? 0) + at.x, (box?.top ?? 0) + at.y);
+    } else if (event.key === 'b' && selected.nonempty() && cy.nodes('.badge').some((pill) => pill.data('host') === selected.id())) {
+      event.preventDefault();
+      props.onBadge?.(selected.id());
     } else if (event.key === 'Escape') {
       props.onSelect(undefined);
     } else if (event.key === '+' || event.key === '=' || event.key === '-') {
@@ -215,9 +269,16 @@ export function MapCanvas(props: MapCanvasProps) {
     }
   };
 
+  // The canvas is pixels: the selected node, its status badges included, is told in words.
+  const selectedNode = props.selected === undefined ? undefined : props.view.nodes.find((n) => n.id === props.selected);
   return (
-    <div ref={container} className="map-canvas" role="application" tabIndex={0} onKeyDown={onKeyDown}
-      aria-label="Dependency map. Arrow keys move between nodes, Enter expands or collapses, M opens the machine menu, Escape clears the selection, plus and minus zoom, 0 fits."
-      data-testid="map-canvas" />
+    <>
+      <div ref={container} className="map-canvas" role="application" tabIndex={0} onKeyDown={onKeyDown}
+        aria-label="Dependency map. Arrow keys move between nodes, Enter expands or collapses, M opens the machine menu, B shows a machine's status badges, Escape clears the selection, plus and minus zoom, 0 fits."
+        aria-describedby="map-selection-description" data-testid="map-canvas" />
+      <p id="map-selection-description" className="visually-hidden" style={VISUALLY_HIDDEN} aria-live="polite" data-testid="map-selection-description">
+        {selectedNode === undefined ? 'Nothing selected.' : `Selected: ${describeNode(selectedNode)}`}
+      </p>
+    </>
   );
 }

@@ -1,6 +1,9 @@
 import type cytoscape from 'cytoscape';
 import type { ProcessRole } from '@servicemap/protocol';
 import { LAYOUT } from '../column-layout.js';
+import { SEVERITY_ORDER } from '../badges.js';
+import { badgeIcon, BADGE_KINDS } from './badge-icons.js';
+import { PILL } from './canvas-elements.js';
 import type { CanvasPalette } from './canvas-palette.js';
 import { roleIcon } from './role-icons.js';
 
@@ -62,6 +65,25 @@ export function canvasStyle(p: CanvasPalette): cytoscape.StylesheetJson {
     { selector: 'edge.failed:selected, edge.mixed:selected', style: { 'line-color': p.failed, width: 3.5 } },
     // Titles of expanded boxes: one line, as wide as they need (placed last so nothing above overrides them).
     { selector: ':parent', style: { 'text-wrap': 'none', 'text-max-width': '2000px', 'text-margin-x': 0, 'text-justification': 'center' } },
+    // Badge pills: filled with their severity's colour, the kind's glyph left of the count.
+    {
+      selector: 'node.badge',
+      style: {
+        shape: 'round-rectangle', width: 'data(width)', height: PILL.height, 'border-width': 0, label: 'data(label)',
+        'font-size': 10, 'font-weight': 'bold', 'text-valign': 'center', 'text-halign': 'center', 'text-wrap': 'none',
+        'text-margin-x': (PILL.icon + PILL.gap) / 2, 'background-image': badgeIcon(undefined, p.onSeverity.none),
+        'background-width': `${PILL.icon}px`, 'background-height': `${PILL.icon}px`, 'background-position-x': `${PILL.padding}px`,
+        'background-position-y': '50%', 'background-clip': 'none', 'min-zoomed-font-size': 0, 'z-compound-depth': 'top', 'z-index': 10,
+        'outline-width': 0, 'underlay-opacity': 0, events: 'yes',
+      },
+    },
+    { selector: 'node.badge[label = ""]', style: { 'text-margin-x': 0 } },
+    ...SEVERITY_ORDER.flatMap((severity) => [
+      { selector: `node.badge[severity = "${severity}"]`, style: { 'background-color': p.severity[severity], color: p.onSeverity[severity], 'background-image': badgeIcon(undefined, p.onSeverity[severity]) } },
+      ...BADGE_KINDS.map((kind) => ({
+        selector: `node.badge[severity = "${severity}"][provider = "${kind}"]`, style: { 'background-image': badgeIcon(kind, p.onSeverity[severity]) },
+      })),
+    ]),
     { selector: 'node.search-hit', style: { 'underlay-color': p.selected, 'underlay-opacity': 0.25, 'underlay-padding': 6 } },
   ];
 }
