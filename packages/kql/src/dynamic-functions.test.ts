@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase } from './testing/fixture-database.js';
-import { itPrintsEach, type PrintCase } from './testing/print-cases.js';
+import { describe, expect, it } from 'vitest';
+
 import { runKql } from './testing/run-kql.js';
 import { vmFixture } from './testing/vm-fixture.js';
+import { itPrintsEach, useFixture, type PrintCase } from './testing/kql-cases.js';
 
-let db: FixtureDatabase;
-beforeAll(async () => {
-  db = await vmFixture();
-});
-afterAll(() => {
-  db.close();
-});
+const fixture = useFixture(vmFixture);
 
 /** `query → [Kusto type, value]`, mostly the examples of Kusto's documentation. */
 const CASES: PrintCase[] = [
@@ -55,10 +49,10 @@ const CASES: PrintCase[] = [
 ];
 
 describe('dynamic array and bag functions on DuckDB', () => {
-  itPrintsEach(CASES, () => db);
+  itPrintsEach(CASES, fixture);
 
   it('finds positions with array_index_of as the documentation shows', async () => {
-    const { header, rows } = await runKql(db, `let arr = dynamic(["this", "is", "an", "example", "an", "example"]);
+    const { header, rows } = await runKql(fixture(), `let arr = dynamic(["this", "is", "an", "example", "an", "example"]);
       print idx1 = array_index_of(arr, "an"), idx2 = array_index_of(arr, "example", 1, 3), idx3 = array_index_of(arr, "example", 1, 2),
         idx4 = array_index_of(arr, "is", 2, 4), idx5 = array_index_of(arr, "example", 2, -1), idx6 = array_index_of(arr, "an", 1, -1, 2),
         idx7 = array_index_of(arr, "an", 1, -1, 3), idx8 = array_index_of(arr, "an", -3), idx9 = array_index_of(arr, "is", -4),
@@ -68,14 +62,14 @@ describe('dynamic array and bag functions on DuckDB', () => {
   });
 
   it('lists the keys of bags only', async () => {
-    const { rows } = await runKql(db, `datatable(index:long, d:dynamic) [
+    const { rows } = await runKql(fixture(), `datatable(index:long, d:dynamic) [
       1, dynamic({"a":"b", "c":123}), 2, dynamic({"a":"b", "c":{"d":123}}), 4, dynamic(null), 5, dynamic({}), 6, dynamic("a"), 7, dynamic([])]
       | project index, keys = bag_keys(d)`);
     expect(rows).toEqual([[1, '["a","c"]'], [2, '["a","c"]'], [4, null], [5, '[]'], [6, null], [7, null]]);
   });
 
   it('works on arrays built by summarize', async () => {
-    const { rows } = await runKql(db, `VMConnection | summarize ports = make_set(DestinationPort), ips = make_set(RemoteIp) by Machine
+    const { rows } = await runKql(fixture(), `VMConnection | summarize ports = make_set(DestinationPort), ips = make_set(RemoteIp) by Machine
       | project Machine, ports = array_sort_asc(ports), ips = strcat_array(array_sort_desc(ips), " "), total = array_sum(ports), hasRedis = set_has_element(ports, 6379)
       | sort by Machine asc`);
     expect(rows).toEqual([

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase } from './testing/fixture-database.js';
-import { itPrintsEach, type PrintCase } from './testing/print-cases.js';
+import { describe, expect, it } from 'vitest';
+
 import { runKql, unordered } from './testing/run-kql.js';
 import { vmFixture } from './testing/vm-fixture.js';
+import { itPrintsEach, useFixture, type PrintCase } from './testing/kql-cases.js';
 
-let db: FixtureDatabase;
-beforeAll(async () => {
-  db = await vmFixture();
-});
-afterAll(() => {
-  db.close();
-});
+const fixture = useFixture(vmFixture);
 
 /** `query → [Kusto type, value]`: the examples of Kusto's documentation, then invalid input and IPv6. */
 const CASES: PrintCase[] = [
@@ -75,10 +69,10 @@ const CASES: PrintCase[] = [
 ];
 
 describe('IPv4 functions on DuckDB', () => {
-  itPrintsEach(CASES, () => db);
+  itPrintsEach(CASES, fixture);
 
   it('reads a column row by row: IPv4, IPv6 and junk side by side', async () => {
-    const { rows } = await runKql(db, `datatable(ip:string) ["10.1.2.3", "192.168.7.1/16", "2001:db8::1", "not an ip", ""]
+    const { rows } = await runKql(fixture(), `datatable(ip:string) ["10.1.2.3", "192.168.7.1/16", "2001:db8::1", "not an ip", ""]
       | extend n = parse_ipv4(ip), private = ipv4_is_private(ip), suffix = ipv4_netmask_suffix(ip), text = format_ipv4_mask(ip, 24)`);
     expect(rows).toEqual([
       ['10.1.2.3', 167838211, true, 32, '10.1.2.0/24'],
@@ -90,17 +84,17 @@ describe('IPv4 functions on DuckDB', () => {
   });
 
   it('filters Service Map connections by destination range', async () => {
-    const { rows } = await runKql(db, 'VMConnection | where ipv4_is_in_range(DestinationIp, "10.0.0.2/31") | summarize count() by DestinationIp');
+    const { rows } = await runKql(fixture(), 'VMConnection | where ipv4_is_in_range(DestinationIp, "10.0.0.2/31") | summarize count() by DestinationIp');
     expect(unordered(rows)).toEqual([['10.0.0.2', 2], ['10.0.0.3', 2]]);
   });
 
   it('groups remote addresses by their /24 and keeps private ones', async () => {
-    const { rows } = await runKql(db, 'VMConnection | where ipv4_is_private(RemoteIp) | summarize n = count() by net = format_ipv4_mask(RemoteIp, 24)');
+    const { rows } = await runKql(fixture(), 'VMConnection | where ipv4_is_private(RemoteIp) | summarize n = count() by net = format_ipv4_mask(RemoteIp, 24)');
     expect(rows).toEqual([['10.0.0.0/24', 6]]);
   });
 
   it('matches a range list held in a let', async () => {
-    const { rows } = await runKql(db, 'let nets = dynamic(["10.0.0.3/32", "192.168.0.0/16"]); VMConnection | where ipv4_is_in_any_range(RemoteIp, nets) | count');
+    const { rows } = await runKql(fixture(), 'let nets = dynamic(["10.0.0.3/32", "192.168.0.0/16"]); VMConnection | where ipv4_is_in_any_range(RemoteIp, nets) | count');
     expect(rows).toEqual([[2]]);
   });
 });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase, WireCell } from './testing/fixture-database.js';
-import { runKql, unordered } from './testing/run-kql.js';
+import { describe } from 'vitest';
 import { vmFixture } from './testing/vm-fixture.js';
+import { itReturnsEach, useFixture, type RowCase } from './testing/kql-cases.js';
 
-let db: FixtureDatabase;
-beforeAll(async () => {
-  db = await vmFixture();
-});
-afterAll(() => {
-  db.close();
-});
+const fixture = useFixture(vmFixture);
 
 // Rows worked out by hand from testing/vm-fixture.ts; neither operator promises a row order.
-const CASES: Record<string, { kql: string; header: string[]; rows: WireCell[][] }> = {
+const CASES: Record<string, RowCase> = {
   'top-nested, two levels': {
     kql: 'VMConnection | top-nested 3 of Computer by count(), top-nested 2 of DestinationPort by sum(BytesSent)',
     header: ['Computer:string', 'aggregated_Computer:long', 'DestinationPort:int', 'aggregated_DestinationPort:long'],
@@ -49,11 +42,5 @@ const CASES: Record<string, { kql: string; header: string[]; rows: WireCell[][] 
 };
 
 describe('top-nested and mv-apply', () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    it(name, async () => {
-      const result = await runKql(db, c.kql);
-      expect(result.header).toEqual(c.header);
-      expect(unordered(result.rows)).toEqual(unordered(c.rows));
-    });
-  }
+  itReturnsEach(CASES, fixture);
 });

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureDatabase, WireCell } from './testing/fixture-database.js';
-import { runKql, unordered } from './testing/run-kql.js';
+import { describe } from 'vitest';
 import { vmFixture } from './testing/vm-fixture.js';
+import { itReturnsEach, useFixture, type RowCase } from './testing/kql-cases.js';
 
-let db: FixtureDatabase;
-beforeAll(async () => {
-  db = await vmFixture();
-});
-afterAll(() => {
-  db.close();
-});
+const fixture = useFixture(vmFixture);
 
 // Rows worked out by hand from testing/vm-fixture.ts (six connections, BytesSent 1000+3000+100+500+10+30).
-const CASES: Record<string, { kql: string; header: string[]; rows: WireCell[][] }> = {
+const CASES: Record<string, RowCase> = {
   'scalar function in extend, default parameter unused': {
     kql: 'let f = (x:long, y:string = "d") { x * 2 }; VMConnection | extend z = f(BytesSent) | summarize sum(z)',
     header: ['sum_z:long'], rows: [[9280]],
@@ -48,11 +41,5 @@ const CASES: Record<string, { kql: string; header: string[]; rows: WireCell[][] 
 };
 
 describe('user functions (let f = (…) {…}), inlined', () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    it(name, async () => {
-      const result = await runKql(db, c.kql);
-      expect(result.header).toEqual(c.header);
-      expect(unordered(result.rows)).toEqual(unordered(c.rows));
-    });
-  }
+  itReturnsEach(CASES, fixture);
 });
