@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-
 import { runKql, unordered } from './testing/run-kql.js';
 import { vmFixture } from './testing/vm-fixture.js';
 import { itPrintsEach, useFixture, type PrintCase } from './testing/kql-cases.js';
