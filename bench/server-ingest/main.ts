@@ -5,7 +5,6 @@
 //   http: a real server in a child process (startServer), batches sent as gzip over 127.0.0.1 with
 //         keep-alive, each counted when acknowledged (durable commit). Server CPU from /proc.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { AGENT_KEY_HEADER, INGEST_PATH, WORKSPACE_HEADER, type AgentReport } from '@servicemap/protocol';
 import { DuckDBStorage } from '../../apps/server/src/storage/duckdb/duckdb-storage.js';
-import { resolveServerConfig } from '../../apps/server/src/config.js';
-import { startServer } from '../../apps/server/src/server.js';
 import { makeReport } from '../../apps/server/src/testing/make-report.js';
+import { serveForBench, withServerChild } from '../server-child.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,13 +27,7 @@ const { values } = parseArgs({
 });
 
 if (values.role === 'server') {
-  // Child role: a real server on an ephemeral loopback port; prints its URL once listening.
-  const dataDir = values['data-dir'] ?? '';
-  const server = await startServer(
-    resolveServerConfig({ flags: { dataDir, host: '127.0.0.1', port: 0, logLevel: 'warn' } }),
-    { handleSignals: true },
-  );
-  console.log(JSON.stringify({ url: server.url }));
+  await serveForBench(values['data-dir'] ?? '');
 } else {
   await bench();
 }
@@ -78,33 +70,29 @@ async function overHttp(bodies: readonly Buffer[], senders: number): Promise<{ s
   const dataDir = mkdtempSync(join(tmpdir(), 'sm-bench-http-'));
   // BENCH_SERVER_NODE_FLAGS (e.g. `--cpu-prof`) go to the server child only.
   const flags = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter((f) => f !== '') ?? [];
-  const child = spawn(process.execPath, [...flags, process.argv[1]!, '--role', 'server', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const url = await new Promise<string>((resolve) => {
-      child.stdout.once('data', (d: Buffer) => { resolve((JSON.parse(d.toString()) as { url: string }).url); });
+    return await withServerChild(dataDir, flags, async (url, pid) => {
+      const creds = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { workspaceId: string; agentKey: string };
+      const headers = {
+        'content-type': 'application/json', 'content-encoding': 'gzip',
+        [WORKSPACE_HEADER]: creds.workspaceId, [AGENT_KEY_HEADER]: creds.agentKey,
+      };
+      const cpu0 = cpuSeconds(pid);
+      const start = performance.now();
+      let next = 0;
+      let failures = 0;
+      await Promise.all(Array.from({ length: senders }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++]!;
+          const res = await fetch(`${url}${INGEST_PATH}`, { method: 'POST', headers, body });
+          const ack = (await res.json()) as { stored?: boolean };
+          if (res.status !== 200 || ack.stored !== true) failures++;
+        }
+      }));
+      const seconds = (performance.now() - start) / 1000;
+      return { seconds, serverCpu: cpuSeconds(pid) - cpu0, failures };
     });
-    const creds = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { workspaceId: string; agentKey: string };
-    const headers = {
-      'content-type': 'application/json', 'content-encoding': 'gzip',
-      [WORKSPACE_HEADER]: creds.workspaceId, [AGENT_KEY_HEADER]: creds.agentKey,
-    };
-    const cpu0 = cpuSeconds(child.pid!);
-    const start = performance.now();
-    let next = 0;
-    let failures = 0;
-    await Promise.all(Array.from({ length: senders }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
-        const res = await fetch(`${url}${INGEST_PATH}`, { method: 'POST', headers, body });
-        const ack = (await res.json()) as { stored?: boolean };
-        if (res.status !== 200 || ack.stored !== true) failures++;
-      }
-    }));
-    const seconds = (performance.now() - start) / 1000;
-    return { seconds, serverCpu: cpuSeconds(child.pid!) - cpu0, failures };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

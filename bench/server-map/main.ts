@@ -7,17 +7,16 @@
 //   http:     a real server in a child process (startServer on the data dir), POST generateMap
 //             with the bootstrap admin token over 127.0.0.1, response parsed.
 import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildMap, type MapScope } from '@servicemap/topology';
-import { resolveServerConfig } from '../../apps/server/src/config.js';
-import { DATABASE_FILE, startServer } from '../../apps/server/src/server.js';
+import { DATABASE_FILE } from '../../apps/server/src/server.js';
 import { readMapInput } from '../../apps/server/src/services/map-input.js';
 import { DuckDBStorage } from '../../apps/server/src/storage/duckdb/duckdb-storage.js';
 import { buildFleet } from '../fleet/fleet-model.js';
 import type { FleetManifest } from '../fleet/fleet-store.js';
+import { serveForBench, withServerChild } from '../server-child.js';
 
 const { values } = parseArgs({
   options: {
@@ -122,11 +121,7 @@ async function storageOnly(manifest: FleetManifest, cases: readonly Case[], runs
 }
 
 async function overHttp(cases: readonly Case[], runs: number, window: { from: Date; to: Date }): Promise<void> {
-  const child = spawn(process.execPath, [process.argv[1]!, '--role', 'server', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const url = await new Promise<string>((resolve) => {
-      child.stdout.once('data', (d: Buffer) => { resolve((JSON.parse(d.toString()) as { url: string }).url); });
-    });
+  await withServerChild(dataDir, [], async (url) => {
     const creds = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { workspaceId: string; adminToken: string };
     const base = `${url}/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.OperationalInsights/workspaces/${creds.workspaceId}/features/serviceMap`;
     const headers = { authorization: `Bearer ${creds.adminToken}`, 'content-type': 'application/json' };
@@ -159,10 +154,7 @@ async function overHttp(cases: readonly Case[], runs: number, window: { from: Da
       });
       summary(`http: ${kase.name} POST generateMap`, times, ` ${(bytes / 1024).toFixed(0)} KiB response`);
     }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  });
 }
 
 async function bench(): Promise<void> {
@@ -188,11 +180,7 @@ async function bench(): Promise<void> {
 
 // Last, so every const above is initialised before the top-level await runs.
 if (values.role === 'server') {
-  const server = await startServer(
-    resolveServerConfig({ flags: { dataDir, host: '127.0.0.1', port: 0, logLevel: 'warn' } }),
-    { handleSignals: true },
-  );
-  console.log(JSON.stringify({ url: server.url }));
+  await serveForBench(dataDir);
 } else {
   await bench();
 }
